@@ -1,0 +1,20 @@
+import {Flags} from '@oclif/core'
+
+import {DbCommand, jsonFlag} from '../../base-command'
+import {current} from '../../services/run'
+
+export default class Current extends DbCommand {
+  static summary = 'Show the revision(s) the database is at.'
+  static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --json']
+  static flags = {...jsonFlag, verbose: Flags.boolean({char: 'v', summary: 'Also show each revision\'s message.'})}
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(Current)
+    const revisions = await current(this.folder(flags))
+    if (flags.json) return this.printJson(revisions)
+    for (const revision of revisions) {
+      const marks = `${revision.head ? ' (head)' : ''}${revision.unknown ? ' (unknown: no file defines it)' : ''}`
+      this.log(`${revision.revision}${marks}${flags.verbose && revision.message ? `, ${revision.message}` : ''}`)
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import {Args} from '@oclif/core'
+
+import {DbCommand} from '../../base-command'
+import {formatStep, upgrade} from '../../services/run'
+
+export default class Upgrade extends DbCommand {
+  static summary = 'Upgrade the database to a later revision.'
+  static description = 'Runs each pending revision up to TARGET in graph order, one transaction per revision where the database allows, under a database lock so concurrent replicas run each revision once.'
+  static examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> +1',
+    '<%= config.bin %> <%= command.id %> a1b2c3d4e5f6',
+    '<%= config.bin %> <%= command.id %> heads',
+  ]
+  static args = {
+    target: Args.string({description: 'head (default), heads, a revision id or unique prefix, +N, rev+N, label@head', default: 'head'}),
+  }
+
+  async run(): Promise<void> {
+    const {args, flags} = await this.parse(Upgrade)
+    await upgrade({...this.folder(flags), target: args.target, onStep: (step) => this.log(formatStep(step))})
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * In-process TypeScript support for env files, models and revisions.
+ *
+ * sequelize-typescript infers a column's type from `design:type` metadata, which only a compiler
+ * that emits decorator metadata produces; TypeScript's own `transpileModule` does. Compiled output
+ * is cached on disk by content hash, so the compiler is loaded only when a file changed: loading
+ * hundreds of unchanged revisions never pays TypeScript's start-up cost.
+ */
+import {createHash} from 'node:crypto'
+import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
+import Module from 'node:module'
+import {tmpdir} from 'node:os'
+import {dirname, join, relative} from 'node:path'
+
+import {ConfigError} from '../errors'
+
+/** Extensions compiled by the hook. `.mts` is compiled to CommonJS like the others. */
+export const TYPESCRIPT_EXTENSIONS = ['.ts', '.mts', '.cts'] as const
+
+type ModuleWithCompile = NodeJS.Module & {_compile(code: string, filename: string): void}
+type ExtensionHandler = (module: NodeJS.Module, filename: string) => void
+
+// Bump when the compiler options below change, so stale cache entries are never reused.
+const CACHE_FORMAT = '1'
+const COMPILER_OPTIONS = {
+  module: 1, // CommonJS
+  target: 9, // ES2022
+  esModuleInterop: true,
+  experimentalDecorators: true,
+  emitDecoratorMetadata: true,
+  inlineSourceMap: true,
+  inlineSources: false,
+}
+
+let registered = false
+let cacheDir: string | undefined
+
+/**
+ * The folder holding compiled output: `SEQUELIZE_MIGRATE_CACHE`, else
+ * `node_modules/.cache/sequelize-migrate` of the current project, else the system temp folder.
+ */
+export function compileCacheDir(): string {
+  if (cacheDir) return cacheDir
+  const fromEnv = process.env.SEQUELIZE_MIGRATE_CACHE
+  const candidates = fromEnv ? [fromEnv] : [join(process.cwd(), 'node_modules', '.cache', 'sequelize-migrate'), join(tmpdir(), 'sequelize-migrate-cache')]
+  for (const dir of candidates) {
+    try {
+      mkdirSync(dir, {recursive: true})
+      cacheDir = dir
+      return dir
+    } catch {
+      // not writable: try the next one
+    }
+  }
+  throw new ConfigError('CACHE_UNWRITABLE', `Cannot create a compile cache folder (tried ${candidates.join(', ')}); set SEQUELIZE_MIGRATE_CACHE to a writable folder`)
+}
+
+let typescriptVersion: string | undefined
+function compilerVersion(): string {
+  typescriptVersion ??= (require('typescript/package.json') as {version: string}).version
+  return typescriptVersion
+}
+
+/**
+ * Compiles one TypeScript source to CommonJS, from the cache when the same source was compiled
+ * before with the same compiler.
+ *
+ * @throws {ConfigError} `COMPILE_FAILED` naming the file, line and column of a syntax error.
+ */
+export function compileTypeScript(source: string, filename: string): string {
+  const key = createHash('sha1').update(CACHE_FORMAT).update('\0').update(compilerVersion()).update('\0').update(source).digest('hex')
+  const cached = join(compileCacheDir(), `${key}.js`)
+  try {
+    return readFileSync(cached, 'utf8')
+  } catch {
+    // not compiled yet
+  }
+
+  const ts = require('typescript') as typeof import('typescript')
+  const output = ts.transpileModule(source, {fileName: filename, compilerOptions: COMPILER_OPTIONS, reportDiagnostics: true})
+  const errors = (output.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error)
+  if (errors.length > 0) {
+    const first = errors[0]
+    let where = relative(process.cwd(), filename)
+    if (first.file && first.start !== undefined) {
+      const {line, character} = first.file.getLineAndCharacterOfPosition(first.start)
+      where += `:${line + 1}:${character + 1}`
+    }
+    const text = ts.flattenDiagnosticMessageText(first.messageText, ' ')
+    throw new ConfigError('COMPILE_FAILED', `${where}: ${text} (fix the syntax error in this file)`)
+  }
+
+  // Write then rename: a concurrent reader never sees half a file.
+  const temporary = `${cached}.${process.pid}.tmp`
+  try {
+    writeFileSync(temporary, output.outputText)
+    renameSync(temporary, cached)
+  } catch {
+    // a read-only cache only costs speed
+  }
+  return output.outputText
+}
+
+/**
+ * Teaches `require` to load `.ts`, `.mts` and `.cts` files. Leaves alone any extension another
+ * loader (ts-node, tsx) already handles. Idempotent.
+ */
+export function registerTypeScript(): void {
+  if (registered) return
+  registered = true
+  process.setSourceMapsEnabled?.(true)
+  const extensions = (Module as unknown as {_extensions: Record<string, ExtensionHandler>})._extensions
+  for (const extension of TYPESCRIPT_EXTENSIONS) {
+    if (extensions[extension]) continue
+    extensions[extension] = (module, filename) => {
+      const source = readFileSync(filename, 'utf8')
+      ;(module as ModuleWithCompile)._compile(compileTypeScript(source, filename), filename)
+    }
+  }
+}
+
+/** Makes sure the cache folder's parent exists; used by tests that point the cache elsewhere. */
+export function resetCompileCacheDir(dir?: string): void {
+  cacheDir = dir
+  if (dir) mkdirSync(dirname(dir), {recursive: true})
+}

@@ -1,0 +1,116 @@
+/**
+ * Finds and loads a migrations folder's env file and builds the Sequelize instance it describes.
+ */
+import {existsSync, statSync} from 'node:fs'
+import {join, relative, resolve} from 'node:path'
+import type {Sequelize} from 'sequelize'
+
+import {ConfigError} from '../errors'
+import {type MigrateConfig, setXArguments, type VersionTableOptions} from './define-config'
+import {defaultExport, loadModule, MODULE_EXTENSIONS} from './load-module'
+import {registerSecret} from './mask'
+
+/** The migrations folder used when neither `-d` nor `SEQUELIZE_MIGRATE_DIR` names one. */
+export const DEFAULT_DIRECTORY = 'migrations'
+
+/** The version table with every default filled in. */
+export interface ResolvedVersionTable {
+  tableName: string
+  columnName: string
+  schema?: string
+}
+
+/** A loaded migrations folder: its paths, its configuration and, on demand, its database. */
+export interface Environment {
+  /** Absolute path of the migrations folder. */
+  directory: string
+  /** Absolute path of `versions/`. */
+  versionsDirectory: string
+  /** Absolute path of the env file. */
+  envFile: string
+  config: MigrateConfig
+  versionTable: ResolvedVersionTable
+  x: Record<string, string>
+  /** Builds (once) and returns the Sequelize instance; does not connect. */
+  sequelize(): Promise<Sequelize>
+  /** Closes the Sequelize instance if one was built. */
+  close(): Promise<void>
+}
+
+/** Where to look for the migrations folder: the flag, else `SEQUELIZE_MIGRATE_DIR`, else `migrations`. */
+export function resolveDirectory(directory?: string): string {
+  return resolve(directory ?? process.env.SEQUELIZE_MIGRATE_DIR ?? DEFAULT_DIRECTORY)
+}
+
+/** The env file of a migrations folder, or undefined when it has none. */
+export function findEnvFile(directory: string): string | undefined {
+  for (const extension of MODULE_EXTENSIONS) {
+    const file = join(directory, `env${extension}`)
+    if (existsSync(file)) return file
+  }
+  return undefined
+}
+
+function resolveVersionTable(option: MigrateConfig['versionTable']): ResolvedVersionTable {
+  const given: VersionTableOptions = typeof option === 'string' ? {tableName: option} : option ?? {}
+  return {tableName: given.tableName ?? 'SequelizeMeta', columnName: given.columnName ?? 'name', schema: given.schema}
+}
+
+/** Duck-typed: the user's Sequelize may be another copy of the package than ours. */
+export function isSequelize(value: unknown): value is Sequelize {
+  const candidate = value as Partial<Sequelize> | undefined
+  return typeof candidate?.getQueryInterface === 'function' && typeof candidate?.getDialect === 'function'
+}
+
+/**
+ * Loads the env file of a migrations folder.
+ *
+ * @throws {ConfigError} `NO_MIGRATIONS_DIR` (suggests `db init`), `NO_ENV_FILE`, `INVALID_CONFIG`,
+ * `LOAD_FAILED` / `COMPILE_FAILED` when the env file (or a model it imports) cannot be loaded.
+ */
+export async function loadEnvironment(options: {directory?: string; x?: Record<string, string>} = {}): Promise<Environment> {
+  const directory = resolveDirectory(options.directory)
+  const shown = relative(process.cwd(), directory) || '.'
+  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
+    throw new ConfigError('NO_MIGRATIONS_DIR', `No migrations folder at ${shown}; run \`db init\` to create one, or point -d/--directory at it`)
+  }
+  const envFile = findEnvFile(directory)
+  if (!envFile) {
+    throw new ConfigError('NO_ENV_FILE', `${shown} has no env file (env.ts or env.js); run \`db init\` in an empty folder to get one`)
+  }
+
+  const x = options.x ?? {}
+  setXArguments(x)
+  const config = defaultExport(await loadModule(envFile, 'env file')) as MigrateConfig | undefined
+  const envShown = relative(process.cwd(), envFile)
+  if (!config || typeof config !== 'object' || !('sequelize' in config)) {
+    throw new ConfigError('INVALID_CONFIG', `${envShown} must default-export defineConfig({sequelize}) with a Sequelize instance or a function returning one`)
+  }
+
+  let built: Promise<Sequelize> | undefined
+  let instance: Sequelize | undefined
+  const build = async (): Promise<Sequelize> => {
+    const candidate = typeof config.sequelize === 'function' && !isSequelize(config.sequelize)
+      ? await config.sequelize({x, directory})
+      : config.sequelize
+    if (!isSequelize(candidate)) {
+      throw new ConfigError('NO_SEQUELIZE', `${envShown}: \`sequelize\` is not a Sequelize instance; give defineConfig a Sequelize instance or a function returning one`)
+    }
+    registerSecret((candidate as unknown as {config?: {password?: string}}).config?.password)
+    instance = candidate
+    return candidate
+  }
+
+  return {
+    directory,
+    versionsDirectory: join(directory, 'versions'),
+    envFile,
+    config,
+    versionTable: resolveVersionTable(config.versionTable),
+    x,
+    sequelize: () => (built ??= build()),
+    close: async () => {
+      if (instance) await instance.close()
+    },
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Loads a user file (env, models, revisions) written in any of the supported module formats.
+ */
+import {extname} from 'node:path'
+import {pathToFileURL} from 'node:url'
+
+import {ConfigError, MigrateError} from '../errors'
+import {registerTypeScript} from './compile'
+
+/** File extensions users may write env files, models and revisions in. */
+export const MODULE_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'] as const
+
+// A real dynamic import: TypeScript compiling to CommonJS would turn `import()` into `require()`.
+const importModule = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>
+
+/**
+ * Loads a module and returns its exports (the namespace for ES modules, `module.exports` for
+ * CommonJS). TypeScript files are compiled in-process; `.mjs` files and ES-module `.js` files are
+ * imported.
+ *
+ * @throws {ConfigError} `COMPILE_FAILED` for a syntax error, `LOAD_FAILED` when the file throws
+ * while loading; both name the file.
+ */
+export async function loadModule(file: string, what = 'file'): Promise<Record<string, unknown>> {
+  try {
+    if (extname(file) === '.mjs') return (await importModule(pathToFileURL(file).href)) as Record<string, unknown>
+    registerTypeScript()
+    try {
+      return require(file) as Record<string, unknown>
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ERR_REQUIRE_ESM') throw error
+      return (await importModule(pathToFileURL(file).href)) as Record<string, unknown>
+    }
+  } catch (error) {
+    if (error instanceof MigrateError) throw error
+    const message = error instanceof Error ? error.message.split('\n')[0] : String(error)
+    throw new ConfigError('LOAD_FAILED', `Cannot load ${what} ${file}: ${message}`, {cause: error})
+  }
+}
+
+/** The default export of a loaded module, whichever module format produced it. */
+export function defaultExport(loaded: Record<string, unknown>): unknown {
+  if ('default' in loaded && loaded.default !== undefined) {
+    const inner = loaded.default as Record<string, unknown> | undefined
+    // CommonJS compiled from `export default` inside an ES-module wrapper
+    if (inner && typeof inner === 'object' && '__esModule' in inner && 'default' in inner) return inner.default
+    return inner
+  }
+  return loaded
+}

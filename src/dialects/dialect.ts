@@ -1,0 +1,44 @@
+/**
+ * What the runtime needs to know about a database: whether DDL is transactional and how to hold
+ * the migration lock. One implementation per dialect, registered in `./index.ts`.
+ */
+import type {Sequelize} from 'sequelize'
+
+export interface RuntimeDialect {
+  /** Sequelize dialect names this implementation serves. */
+  names: string[]
+  /**
+   * DDL runs inside a transaction: each revision and its record row commit together. Where false
+   * (MariaDB/MySQL commit DDL implicitly) the row is written after the revision succeeds.
+   */
+  transactionalDDL: boolean
+  /**
+   * Runs `fn` while holding a database-wide lock named by `name`; concurrent callers wait.
+   * SQLite, a single-file database, has no lock to take.
+   */
+  withLock<T>(sequelize: Sequelize, name: string, fn: () => Promise<T>): Promise<T>
+}
+
+/**
+ * Holds a lock on a connection of its own for the whole of `fn`: an otherwise empty transaction
+ * pins one pooled connection, whatever the driver, so the lock and its release run on it.
+ */
+export async function withPinnedConnection<T>(
+  sequelize: Sequelize,
+  acquire: string,
+  release: string,
+  replacements: Record<string, unknown>,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const holder = await sequelize.transaction()
+  try {
+    await sequelize.query(acquire, {transaction: holder, replacements})
+    try {
+      return await fn()
+    } finally {
+      await sequelize.query(release, {transaction: holder, replacements})
+    }
+  } finally {
+    await holder.rollback()
+  }
+}

@@ -1,0 +1,15 @@
+/** MariaDB and MySQL: DDL commits implicitly; the migration lock is a named GET_LOCK per database. */
+import type {RuntimeDialect} from '../dialect'
+import {withPinnedConnection} from '../dialect'
+
+// GET_LOCK names are server-wide and at most 64 characters: hash the database and table names.
+const LOCK_NAME = "SHA1(CONCAT(DATABASE(), '.', :name))"
+// Replicas wait this long for the one running migrations (seconds).
+const LOCK_TIMEOUT = 86_400
+
+export const mariadbRuntime: RuntimeDialect = {
+  names: ['mariadb', 'mysql'],
+  transactionalDDL: false,
+  withLock: (sequelize, name, fn) =>
+    withPinnedConnection(sequelize, `SELECT GET_LOCK(${LOCK_NAME}, ${LOCK_TIMEOUT})`, `SELECT RELEASE_LOCK(${LOCK_NAME})`, {name}, fn),
+}

@@ -1,0 +1,17 @@
+/**
+ * The pure revision graph: revisions and their links, the reference syntax users type, and the
+ * plans of upgrade, downgrade, stamp and history. Imports nothing from the rest of `src/` but
+ * `errors`, and nothing from Node.
+ *
+ * @example
+ * import {RevisionMap, planUpgrade} from './revision'
+ * const plan = planUpgrade(new RevisionMap(revisions), applied, 'head')
+ */
+
+export {RESERVED_NAMES, RevisionMap} from './revision-map'
+export type {RevisionInfo, WalkOptions} from './revision-map'
+export {MIN_PREFIX_LENGTH, checkApplied, currentHeads, evaluateTarget, parseTarget, resolveRevision} from './targets'
+export type {Anchor, Position, Target} from './targets'
+export {planDowngrade, planStamp, planUpgrade} from './plan'
+export type {DowngradePlan, StampOptions, StampPlan, UpgradePlan} from './plan'
+export {historyOrder, parseRange} from './history'

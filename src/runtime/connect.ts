@@ -1,0 +1,46 @@
+/**
+ * Connecting to the configured database, with errors a user can act on.
+ */
+import type {Sequelize} from 'sequelize'
+
+import {ConnectionError} from '../errors'
+
+/** `dialect://user@host:port/database`, never with the password. */
+export function describeDatabase(sequelize: Sequelize): string {
+  const config = (sequelize as unknown as {config: {host?: string; port?: number | string; database?: string; username?: string}}).config
+  const options = (sequelize as unknown as {options: {storage?: string}}).options
+  const dialect = sequelize.getDialect()
+  // file databases (SQLite) have a storage path instead of a server
+  if (options.storage !== undefined || (!config.host && !config.database)) return `${dialect}:${options.storage ?? ':memory:'}`
+  const user = config.username ? `${config.username}@` : ''
+  const port = config.port ? `:${config.port}` : ''
+  return `${dialect}://${user}${config.host ?? 'localhost'}${port}/${config.database ?? ''}`
+}
+
+const HINTS: Record<string, string> = {
+  SequelizeConnectionRefusedError: 'connection refused; check that the server is running and the host and port are right',
+  SequelizeHostNotFoundError: 'host not found; check the host name',
+  SequelizeHostNotReachableError: 'host not reachable; check the network and the host name',
+  SequelizeAccessDeniedError: 'access denied; check the user name and password',
+  SequelizeConnectionTimedOutError: 'connection timed out; check that the server is reachable',
+  SequelizeInvalidConnectionError: 'invalid connection settings; check the connection URL',
+}
+
+/**
+ * Opens a connection to check the database is reachable.
+ *
+ * @throws {ConnectionError} `DB_UNREACHABLE` or `DB_AUTH_FAILED`, naming the database (without its
+ * password) and what to check.
+ */
+export async function connect(sequelize: Sequelize): Promise<void> {
+  try {
+    await sequelize.authenticate({logging: false})
+  } catch (error) {
+    const name = (error as Error).name
+    const detail = ((error as Error).message || name).split('\n')[0]
+    const hint = HINTS[name] ?? `${detail}; check the connection settings in env`
+    const code = name === 'SequelizeAccessDeniedError' || /password|authentication/i.test(detail) ? 'DB_AUTH_FAILED' : 'DB_UNREACHABLE'
+    const shownDetail = HINTS[name] ? ` (${detail})` : ''
+    throw new ConnectionError(code, `Cannot connect to ${describeDatabase(sequelize)}: ${hint}${shownDetail}`, {cause: error})
+  }
+}

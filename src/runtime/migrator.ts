@@ -1,0 +1,229 @@
+/**
+ * Runs revisions through umzug: the graph decides what runs and in which order, umzug runs each
+ * revision and keeps the record, and the dialect decides transactions and locking.
+ */
+import type {DataTypes as DataTypesNamespace, QueryInterface, Sequelize, Transaction} from 'sequelize'
+import {Umzug} from 'umzug'
+
+import type {Environment} from '../config/environment'
+import {runtimeDialect, type RuntimeDialect} from '../dialects'
+import {MigrateError, MigrationError, RevisionError} from '../errors'
+import {currentHeads, planDowngrade, planStamp, planUpgrade} from '../revision'
+import {ScriptDirectory} from '../script/script-directory'
+import {connect} from './connect'
+import {currentTransaction, ensureTransactionContext} from './cls'
+import {RecordStorage} from './record-storage'
+
+/** What a revision's `up` and `down` receive. */
+export interface MigrationContext {
+  /** Sequelize's QueryInterface; its queries join {@link transaction} on their own. */
+  queryInterface: QueryInterface
+  sequelize: Sequelize
+  /** The DataTypes of the application's Sequelize. */
+  DataTypes: typeof DataTypesNamespace
+  /** The transaction the revision runs in; null on MariaDB/MySQL, whose DDL commits implicitly. */
+  transaction: Transaction | null
+  /** The id of the revision running. */
+  revision: string
+}
+
+/** One revision applied or undone. */
+export interface MigrationStep {
+  direction: 'upgrade' | 'downgrade'
+  revision: string
+  message?: string
+  /** The revision(s) the database is at before the step (empty: base). */
+  from: string[]
+  /** The revision(s) it is at after the step. */
+  to: string[]
+}
+
+/** Options of {@link Migrator.upgrade} and {@link Migrator.downgrade}. */
+export interface RunOptions {
+  /** Called before each step runs (to print `Running upgrade a -> b, message`). */
+  onStep?: (step: MigrationStep) => void
+}
+
+/**
+ * Applies, undoes and stamps revisions on one database.
+ *
+ * @example
+ * const migrator = await Migrator.open(env)
+ * try { await migrator.upgrade('head', {onStep: console.log}) } finally { await migrator.close() }
+ */
+export class Migrator {
+  private constructor(
+    readonly environment: Environment,
+    readonly scripts: ScriptDirectory,
+    readonly sequelize: Sequelize,
+    private readonly dialect: RuntimeDialect,
+    private readonly storage: RecordStorage,
+    private readonly umzug: Umzug<object>,
+  ) {}
+
+  /**
+   * Loads the revisions (unless given), builds the Sequelize instance and checks the connection.
+   *
+   * @throws {ConnectionError} when the database cannot be reached.
+   */
+  static async open(environment: Environment, scripts?: ScriptDirectory): Promise<Migrator> {
+    const loadedScripts = scripts ?? (await ScriptDirectory.load(environment.versionsDirectory))
+    const sequelize = await environment.sequelize()
+    const dialect = runtimeDialect(sequelize)
+    await connect(sequelize)
+    ensureTransactionContext(sequelize)
+    const storage = new RecordStorage(sequelize, environment.versionTable)
+    const DataTypes = (sequelize.constructor as unknown as {DataTypes: typeof DataTypesNamespace}).DataTypes
+    const context = (revision: string): MigrationContext => ({
+      queryInterface: sequelize.getQueryInterface(),
+      sequelize,
+      DataTypes,
+      transaction: currentTransaction(sequelize),
+      revision,
+    })
+    const umzug = new Umzug<object>({
+      migrations: loadedScripts.map.all.map((info) => {
+        const script = loadedScripts.script(info.revision)
+        return {
+          name: script.revision,
+          path: script.path,
+          up: async () => script.up(context(script.revision) as never),
+          down: async () => script.down(context(script.revision) as never),
+        }
+      }),
+      context: {},
+      storage,
+      logger: undefined,
+    })
+    return new Migrator(environment, loadedScripts, sequelize, dialect, storage, umzug)
+  }
+
+  /** The ids the record holds. An absent record table means nothing was applied. */
+  async applied(): Promise<Set<string>> {
+    const {tableName, schema} = this.environment.versionTable
+    const exists = await this.sequelize.getQueryInterface().tableExists(schema ? {tableName, schema} : tableName)
+    return exists ? new Set(await this.storage.executed()) : new Set()
+  }
+
+  /**
+   * The applied revisions no other applied revision descends from: where the database is.
+   * Ids the record holds but no file defines are returned too, after the known ones.
+   */
+  async current(): Promise<string[]> {
+    const applied = await this.applied()
+    const known = new Set([...applied].filter((id) => this.scripts.map.has(id)))
+    const unknown = [...applied].filter((id) => !known.has(id)).sort()
+    return [...currentHeads(this.scripts.map, known), ...unknown]
+  }
+
+  /**
+   * Applies revisions up to `target` (default `head`), one transaction per revision where DDL is
+   * transactional, under the database's migration lock.
+   *
+   * @returns the steps run (empty when already there)
+   * @throws {RevisionError} for an unusable target; {@link MigrationError} when a revision fails.
+   */
+  upgrade(target = 'head', options: RunOptions = {}): Promise<MigrationStep[]> {
+    return this.locked(async () => {
+      const applied = await this.knownApplied()
+      const plan = planUpgrade(this.scripts.map, applied, target)
+      return this.run('upgrade', plan.steps, options)
+    })
+  }
+
+  /**
+   * Undoes revisions down to `target` (default `-1`; `base` undoes all), under the migration lock.
+   *
+   * @throws {RevisionError} for an unusable target; {@link MigrationError} when a revision fails.
+   */
+  downgrade(target = '-1', options: RunOptions = {}): Promise<MigrationStep[]> {
+    return this.locked(async () => {
+      const applied = await this.knownApplied()
+      const plan = planDowngrade(this.scripts.map, applied, target)
+      return this.run('downgrade', plan.steps, options)
+    })
+  }
+
+  /**
+   * Records the database as being at `target` without running anything (`purge` clears the
+   * record first), in one transaction where the dialect allows.
+   *
+   * @returns the ids added to and removed from the record
+   */
+  stamp(target: string, options: {purge?: boolean} = {}): Promise<{add: string[]; remove: string[]}> {
+    return this.locked(async () => {
+      const applied = options.purge ? await this.applied() : await this.knownApplied()
+      const plan = planStamp(this.scripts.map, applied, target, {purge: options.purge ?? false})
+      const write = async () => {
+        for (const name of plan.remove) await this.storage.unlogMigration({name})
+        for (const name of plan.add) await this.storage.logMigration({name})
+      }
+      await this.transactional(write)
+      return plan
+    })
+  }
+
+  /** Closes the database connection. */
+  async close(): Promise<void> {
+    await this.environment.close()
+  }
+
+  private async locked<T>(fn: () => Promise<T>): Promise<T> {
+    const {tableName, schema} = this.environment.versionTable
+    return this.dialect.withLock(this.sequelize, `sequelize-migrate:${schema ? `${schema}.` : ''}${tableName}`, async () => {
+      // Fresh read under the lock: another replica may have migrated while we waited.
+      this.storage.forget()
+      await this.storage.syncModel()
+      return fn()
+    })
+  }
+
+  private async knownApplied(): Promise<Set<string>> {
+    const applied = await this.applied()
+    const unknown = [...applied].filter((id) => !this.scripts.map.has(id))
+    if (unknown.length > 0) {
+      throw new RevisionError(
+        'UNKNOWN_APPLIED_REVISION',
+        `The database records revision(s) ${unknown.join(', ')} that no file in ${this.environment.versionsDirectory} defines; restore the file(s), or run \`db stamp --purge <revision>\` to reset the record`,
+      )
+    }
+    return applied
+  }
+
+  private transactional(fn: () => Promise<unknown>): Promise<unknown> {
+    return this.dialect.transactionalDDL ? this.sequelize.transaction(fn) : fn()
+  }
+
+  private async run(direction: MigrationStep['direction'], ids: string[], options: RunOptions): Promise<MigrationStep[]> {
+    const steps: MigrationStep[] = []
+    for (const id of ids) {
+      const info = this.scripts.map.get(id)
+      const step: MigrationStep = direction === 'upgrade'
+        ? {direction, revision: id, message: info.message, from: info.downRevisions, to: [id]}
+        : {direction, revision: id, message: info.message, from: [id], to: info.downRevisions}
+      options.onStep?.(step)
+      try {
+        await this.transactional(() => (direction === 'upgrade' ? this.umzug.up({migrations: [id]}) : this.umzug.down({migrations: [id]})))
+      } catch (error) {
+        this.storage.forget()
+        throw this.failure(step, error)
+      }
+      steps.push(step)
+    }
+    return steps
+  }
+
+  private failure(step: MigrationStep, error: unknown): MigrateError {
+    // umzug wraps the revision's error; report the revision's own.
+    const cause = (error as {cause?: unknown}).cause ?? error
+    const label = `Revision ${step.revision}${step.message ? ` (${step.message})` : ''}`
+    const detail = cause instanceof Error ? cause.message.split('\n')[0] : String(cause)
+    if ((cause as {code?: unknown}).code === 'IRREVERSIBLE_MIGRATION') {
+      return new MigrationError('IRREVERSIBLE', `${label} cannot be downgraded: ${detail}`, step.revision, {cause})
+    }
+    const aftermath = this.dialect.transactionalDDL
+      ? 'nothing of it was applied (its transaction was rolled back); fix it and run the command again'
+      : `${this.sequelize.getDialect()} commits DDL as it runs, so part of it may be applied: check the schema before running it again`
+    return new MigrationError('MIGRATION_FAILED', `${label} failed during ${step.direction}: ${detail}; ${aftermath}`, step.revision, {cause})
+  }
+}

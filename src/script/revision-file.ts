@@ -1,0 +1,81 @@
+/**
+ * Reads one revision file: its ids from the exports, its message and date from the header.
+ */
+import {readFileSync} from 'node:fs'
+import {relative} from 'node:path'
+
+import {ConfigError} from '../errors'
+import {loadModule} from '../config/load-module'
+import type {RevisionInfo} from '../revision'
+
+/** What `up` and `down` receive; see `MigrationContext` in the runtime. */
+export type MigrationFunction = (context: never) => unknown | Promise<unknown>
+
+/** A revision as read from its file. */
+export interface RevisionScript extends RevisionInfo {
+  path: string
+  /** The `Create Date:` of the header, as written. */
+  createDate?: string
+  up: MigrationFunction
+  down: MigrationFunction
+}
+
+const HEADER_FIELD = /^\s*\*?\s*(Revision ID|Revises|Create Date):\s*(.*)$/
+
+/** The message (first line of the leading comment) and create date of a revision source. */
+export function readHeader(source: string): {message?: string; createDate?: string} {
+  const comment = /^\s*(?:#![^\n]*\n)?\s*\/\*\*?([\s\S]*?)\*\//.exec(source)
+  if (!comment) return {}
+  const lines = comment[1].split('\n').map((line) => line.replace(/^\s*\*\s?/, '').trim())
+  const message = lines.find((line) => line.length > 0 && !HEADER_FIELD.test(line))
+  const createDate = lines.map((line) => HEADER_FIELD.exec(line)).find((m) => m?.[1] === 'Create Date')?.[2]
+  return {message, createDate}
+}
+
+function asIdList(value: unknown): string[] | undefined {
+  if (value === null || value === undefined) return []
+  if (typeof value === 'string') return [value]
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return [...value]
+  return undefined
+}
+
+/**
+ * Loads a revision file and checks its exports.
+ *
+ * @throws {ConfigError} `INVALID_REVISION_FILE` when `revision` / `downRevision` are missing or
+ * malformed, `MISSING_UP_DOWN` when `up` or `down` is not a function, `COMPILE_FAILED` /
+ * `LOAD_FAILED` when the file does not compile or throws while loading.
+ */
+export async function loadRevisionFile(file: string): Promise<RevisionScript> {
+  const shown = relative(process.cwd(), file)
+  const loaded = await loadModule(file, 'revision file')
+  const exports = (typeof loaded.revision === 'string' || !loaded.default ? loaded : loaded.default) as Record<string, unknown>
+  const {revision} = exports
+  if (typeof revision !== 'string' || !/^[^\s@:+]+$/.test(revision)) {
+    throw new ConfigError('INVALID_REVISION_FILE', `${shown} does not export a \`revision\` id string; every revision file needs \`export const revision = '…'\``)
+  }
+  const downRevisions = asIdList(exports.downRevision)
+  if (!downRevisions) {
+    throw new ConfigError('INVALID_REVISION_FILE', `${shown}: \`downRevision\` must be null, a revision id or an array of ids`)
+  }
+  const branchLabels = asIdList(exports.branchLabels)
+  if (!branchLabels) {
+    throw new ConfigError('INVALID_REVISION_FILE', `${shown}: \`branchLabels\` must be a string or an array of strings`)
+  }
+  const {up, down} = exports
+  if (typeof up !== 'function' || typeof down !== 'function') {
+    const missing = [typeof up === 'function' ? undefined : 'up', typeof down === 'function' ? undefined : 'down'].filter(Boolean).join(' and ')
+    throw new ConfigError('MISSING_UP_DOWN', `${shown} does not export ${missing}; every revision needs \`export async function up(ctx)\` and \`down(ctx)\``)
+  }
+  const header = readHeader(readFileSync(file, 'utf8'))
+  return {
+    revision,
+    downRevisions,
+    branchLabels,
+    message: header.message,
+    createDate: header.createDate,
+    path: file,
+    up: up as MigrationFunction,
+    down: down as MigrationFunction,
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * The steps every verb starts with: load env, load revisions, maybe connect.
+ */
+import {type Environment, loadEnvironment} from '../config/environment'
+import {Migrator} from '../runtime/migrator'
+import {ScriptDirectory} from '../script/script-directory'
+
+/** Where a verb finds its migrations folder and what `-x` passes to env. */
+export interface FolderOptions {
+  /** Migrations folder; default `SEQUELIZE_MIGRATE_DIR` or `migrations`. */
+  directory?: string
+  /** `-x key=value` arguments for env. */
+  x?: Record<string, string>
+}
+
+/** Loads env and the revisions, without touching the database. */
+export async function openScripts(options: FolderOptions): Promise<{environment: Environment; scripts: ScriptDirectory}> {
+  const environment = await loadEnvironment(options)
+  const scripts = await ScriptDirectory.load(environment.versionsDirectory)
+  return {environment, scripts}
+}
+
+/** Runs `fn` with a connected {@link Migrator}, closing the connection afterwards. */
+export async function withMigrator<T>(options: FolderOptions, fn: (migrator: Migrator) => Promise<T>): Promise<T> {
+  const {environment, scripts} = await openScripts(options)
+  try {
+    const migrator = await Migrator.open(environment, scripts)
+    return await fn(migrator)
+  } finally {
+    await environment.close()
+  }
+}
