@@ -108,7 +108,6 @@ export function compileTypeScript(source: string, filename: string): string {
 export function registerTypeScript(): void {
   if (registered) return
   registered = true
-  process.setSourceMapsEnabled?.(true)
   const extensions = (Module as unknown as {_extensions: Record<string, ExtensionHandler>})._extensions
   for (const extension of TYPESCRIPT_EXTENSIONS) {
     if (extensions[extension]) continue

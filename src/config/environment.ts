@@ -63,6 +63,19 @@ export function isSequelize(value: unknown): value is Sequelize {
 }
 
 /**
+ * Checks the migrations folder exists; returns it relative to the working directory, for messages.
+ *
+ * @throws {ConfigError} `NO_MIGRATIONS_DIR`, suggesting `db init`.
+ */
+export function checkDirectory(directory: string): string {
+  const shown = relative(process.cwd(), directory) || '.'
+  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
+    throw new ConfigError('NO_MIGRATIONS_DIR', `No migrations folder at ${shown}; run \`db init\` to create one, or point -d/--directory at it`)
+  }
+  return shown
+}
+
+/**
  * Loads the env file of a migrations folder.
  *
  * @throws {ConfigError} `NO_MIGRATIONS_DIR` (suggests `db init`), `NO_ENV_FILE`, `INVALID_CONFIG`,
@@ -70,10 +83,7 @@ export function isSequelize(value: unknown): value is Sequelize {
  */
 export async function loadEnvironment(options: {directory?: string; x?: Record<string, string>} = {}): Promise<Environment> {
   const directory = resolveDirectory(options.directory)
-  const shown = relative(process.cwd(), directory) || '.'
-  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
-    throw new ConfigError('NO_MIGRATIONS_DIR', `No migrations folder at ${shown}; run \`db init\` to create one, or point -d/--directory at it`)
-  }
+  const shown = checkDirectory(directory)
   const envFile = findEnvFile(directory)
   if (!envFile) {
     throw new ConfigError('NO_ENV_FILE', `${shown} has no env file (env.ts or env.js); run \`db init\` in an empty folder to get one`)

@@ -3,7 +3,7 @@
  * revision and keeps the record, and the dialect decides transactions and locking.
  */
 import type {DataTypes as DataTypesNamespace, QueryInterface, Sequelize, Transaction} from 'sequelize'
-import {Umzug} from 'umzug'
+import type {Umzug} from 'umzug'
 
 import type {Environment} from '../config/environment'
 import {runtimeDialect, type RuntimeDialect} from '../dialects'
@@ -58,8 +58,39 @@ export class Migrator {
     readonly sequelize: Sequelize,
     private readonly dialect: RuntimeDialect,
     private readonly storage: RecordStorage,
-    private readonly umzug: Umzug<object>,
   ) {}
+
+  private runner: Umzug<object> | undefined
+
+  /** The umzug instance, built on first use: read-only verbs never load umzug's runner. */
+  private umzug(): Umzug<object> {
+    if (this.runner) return this.runner
+    const {Umzug: UmzugClass} = require('umzug/lib/umzug') as typeof import('umzug')
+    const {sequelize, scripts} = this
+    const DataTypes = (sequelize.constructor as unknown as {DataTypes: typeof DataTypesNamespace}).DataTypes
+    const context = (revision: string): MigrationContext => ({
+      queryInterface: sequelize.getQueryInterface(),
+      sequelize,
+      DataTypes,
+      transaction: currentTransaction(sequelize),
+      revision,
+    })
+    this.runner = new UmzugClass<object>({
+      migrations: scripts.map.all.map((info) => {
+        const script = scripts.script(info.revision)
+        return {
+          name: script.revision,
+          path: script.path,
+          up: async () => script.up(context(script.revision) as never),
+          down: async () => script.down(context(script.revision) as never),
+        }
+      }),
+      context: {},
+      storage: this.storage,
+      logger: undefined,
+    })
+    return this.runner
+  }
 
   /**
    * Loads the revisions (unless given), builds the Sequelize instance and checks the connection.
@@ -73,29 +104,7 @@ export class Migrator {
     await connect(sequelize)
     ensureTransactionContext(sequelize)
     const storage = new RecordStorage(sequelize, environment.versionTable)
-    const DataTypes = (sequelize.constructor as unknown as {DataTypes: typeof DataTypesNamespace}).DataTypes
-    const context = (revision: string): MigrationContext => ({
-      queryInterface: sequelize.getQueryInterface(),
-      sequelize,
-      DataTypes,
-      transaction: currentTransaction(sequelize),
-      revision,
-    })
-    const umzug = new Umzug<object>({
-      migrations: loadedScripts.map.all.map((info) => {
-        const script = loadedScripts.script(info.revision)
-        return {
-          name: script.revision,
-          path: script.path,
-          up: async () => script.up(context(script.revision) as never),
-          down: async () => script.down(context(script.revision) as never),
-        }
-      }),
-      context: {},
-      storage,
-      logger: undefined,
-    })
-    return new Migrator(environment, loadedScripts, sequelize, dialect, storage, umzug)
+    return new Migrator(environment, loadedScripts, sequelize, dialect, storage)
   }
 
   /** The ids the record holds. An absent record table means nothing was applied. */
@@ -203,7 +212,7 @@ export class Migrator {
         : {direction, revision: id, message: info.message, from: [id], to: info.downRevisions}
       options.onStep?.(step)
       try {
-        await this.transactional(() => (direction === 'upgrade' ? this.umzug.up({migrations: [id]}) : this.umzug.down({migrations: [id]})))
+        await this.transactional(() => (direction === 'upgrade' ? this.umzug().up({migrations: [id]}) : this.umzug().down({migrations: [id]})))
       } catch (error) {
         this.storage.forget()
         throw this.failure(step, error)

@@ -3,7 +3,8 @@
  * `name`, one row per applied revision id), so umzug and sequelize-cli read the same table.
  */
 import type {Sequelize} from 'sequelize'
-import {SequelizeStorage} from 'umzug'
+// The storage module alone: umzug's index also loads its CLI, which read-only verbs never need.
+import {SequelizeStorage} from 'umzug/lib/storage/sequelize'
 
 import type {ResolvedVersionTable} from '../config/environment'
 

@@ -4,50 +4,44 @@
  */
 import {RevisionError} from '../errors'
 import {historyOrder, parseRange, resolveRevision} from '../revision'
-import {Migrator} from '../runtime/migrator'
 import {summarize, type RevisionSummary} from './describe'
-import {type FolderOptions, openScripts} from './open'
+import {type FolderOptions, openVersions, withMigrator} from './open'
 
 /**
  * Revisions newest first, optionally limited to `range` (`START:END`), with current ones marked
  * when `indicateCurrent` is set (which needs the database).
  */
 export async function history(options: FolderOptions & {range?: string; indicateCurrent?: boolean}): Promise<RevisionSummary[]> {
-  const {environment, scripts} = await openScripts(options)
-  const {map} = scripts
-  try {
-    // The database is needed only to mark the current revisions, or for a range relative to them.
-    const needsDatabase = options.indicateCurrent || (options.range !== undefined && /current|[+-]\d/.test(options.range))
-    let applied = new Set<string>()
-    let current: Set<string> | undefined
-    if (needsDatabase) {
-      const migrator = await Migrator.open(environment, scripts)
-      applied = await migrator.applied()
-      if (options.indicateCurrent) current = new Set(await migrator.current())
-    }
+  // The database is needed only to mark the current revisions, or for a range relative to them.
+  const needsDatabase = options.indicateCurrent || (options.range !== undefined && /current|[+-]\d/.test(options.range))
+  if (!needsDatabase) {
+    const {map} = await openVersions(options)
+    return (options.range ? parseRange(map, new Set(), options.range) : historyOrder(map)).map((id) => summarize(map, id))
+  }
+  return withMigrator(options, async (migrator) => {
+    const {map} = migrator.scripts
+    const applied = await migrator.applied()
+    const current = options.indicateCurrent ? new Set(await migrator.current()) : undefined
     const ids = options.range ? parseRange(map, applied, options.range) : historyOrder(map)
     return ids.map((id) => summarize(map, id, current))
-  } finally {
-    await environment.close()
-  }
+  })
 }
 
 /** The heads of the graph. */
 export async function heads(options: FolderOptions): Promise<RevisionSummary[]> {
-  const {scripts} = await openScripts(options)
-  return scripts.map.heads.map((id) => summarize(scripts.map, id))
+  const {map} = await openVersions(options)
+  return map.heads.map((id) => summarize(map, id))
 }
 
 /** The branch points of the graph (revisions with more than one child). */
 export async function branches(options: FolderOptions): Promise<RevisionSummary[]> {
-  const {scripts} = await openScripts(options)
-  return scripts.map.all.filter((info) => scripts.map.isBranchPoint(info.revision)).map((info) => summarize(scripts.map, info.revision))
+  const {map} = await openVersions(options)
+  return map.all.filter((info) => map.isBranchPoint(info.revision)).map((info) => summarize(map, info.revision))
 }
 
 /** One revision, by id, unique prefix, label, `head` or `base`'s first revision. */
 export async function show(options: FolderOptions & {revision: string}): Promise<RevisionSummary[]> {
-  const {scripts} = await openScripts(options)
-  const {map} = scripts
+  const {map} = await openVersions(options)
   const ids = options.revision === 'heads' ? map.heads : options.revision === 'head' ? [singleHead(map.heads)] : [resolveRevision(map, options.revision)]
   return ids.map((id) => summarize(map, id))
 }

@@ -1,7 +1,9 @@
 /**
  * The steps every verb starts with: load env, load revisions, maybe connect.
  */
-import {type Environment, loadEnvironment} from '../config/environment'
+import {join} from 'node:path'
+
+import {checkDirectory, type Environment, loadEnvironment, resolveDirectory} from '../config/environment'
 import {Migrator} from '../runtime/migrator'
 import {ScriptDirectory} from '../script/script-directory'
 
@@ -11,6 +13,16 @@ export interface FolderOptions {
   directory?: string
   /** `-x key=value` arguments for env. */
   x?: Record<string, string>
+}
+
+/**
+ * Loads the revisions alone: the graph verbs (heads, branches, show, history) need neither env
+ * nor the database, so they skip loading the application and Sequelize.
+ */
+export async function openVersions(options: FolderOptions): Promise<ScriptDirectory> {
+  const directory = resolveDirectory(options.directory)
+  checkDirectory(directory)
+  return ScriptDirectory.load(join(directory, 'versions'))
 }
 
 /** Loads env and the revisions, without touching the database. */
