@@ -5,7 +5,7 @@
  * and what env files and revisions import.
  */
 export {defineConfig, xArguments} from './config/define-config'
-export type {AutogenerateSettings, ConfigContext, MigrateConfig, SchemaObjectRef, VersionTableOptions} from './config/define-config'
+export type {AutogenerateSettings, ConfigContext, MigrateConfig, VersionTableOptions} from './config/define-config'
 export {loadEnvironment} from './config/environment'
 export type {Environment} from './config/environment'
 export {

@@ -3,6 +3,8 @@
  */
 import type {Sequelize} from 'sequelize'
 
+import type {CompareOptions} from '../autogenerate/compare'
+
 /** What a `sequelize` factory in env.ts receives. */
 export interface ConfigContext {
   /** The `-x key=value` arguments of this invocation. */
@@ -44,44 +46,40 @@ export interface MigrateConfig {
   autogenerate?: AutogenerateSettings
 }
 
-/** A named schema object, as autogenerate's include/exclude filters see it. */
-export interface SchemaObjectRef {
-  type: 'table' | 'column' | 'index' | 'unique' | 'foreignKey' | 'enum'
-  name: string
-  /** The table the object belongs to (for columns, indexes and constraints). */
-  table?: string
-  /** PostgreSQL schema. */
-  schema?: string
-}
-
-/** Settings for autogenerate, all optional. */
+/** Settings for autogenerate (`db migrate`, `db check`, `assertModelsMatchMigrations`), all optional. */
 export interface AutogenerateSettings {
-  /** Only compare objects for which this returns true. */
-  include?: (object: SchemaObjectRef) => boolean
-  /** Leave out objects for which this returns true. Also accepts table-name globs. */
-  exclude?: ((object: SchemaObjectRef) => boolean) | string[]
-  /** PostgreSQL schemas to compare besides the default one. */
+  /**
+   * Only compare these: table-name globs (`*`, `?`, matched against `schema.table` or `table`), or
+   * a predicate over every table, column, index and constraint.
+   * @default everything
+   */
+  include?: CompareOptions['include']
+  /**
+   * Leave these out: table-name globs or a predicate returning true for objects to skip.
+   * @default nothing
+   */
+  exclude?: CompareOptions['exclude']
+  /**
+   * PostgreSQL schemas to compare.
+   * @default ['public']
+   */
   schemas?: string[]
   /**
-   * Compare column types; false turns it off; a function decides per column (return undefined to
-   * fall back to the built-in comparison).
+   * Compare column types; false turns it off; a function `(database, model) => boolean |
+   * undefined` decides per column (true: they differ; undefined: use the built-in comparison).
    * @default true
    */
-  compareTypes?: boolean | ((database: unknown, model: unknown) => boolean | undefined)
+  compareTypes?: CompareOptions['compareTypes']
   /**
    * Compare server defaults, like `compareTypes`.
    * @default true
    */
-  compareDefaults?: boolean | ((database: unknown, model: unknown) => boolean | undefined)
+  compareDefaults?: CompareOptions['compareDefaults']
   /**
-   * Names for indexes and constraints the models leave unnamed, e.g.
-   * `{index: '%(table)s_%(columns)s_idx'}`.
-   */
-  namingConvention?: Record<string, string>
-  /**
-   * Run on each written revision: `'prettier'` uses the project's prettier when installed, a
-   * function gets the file's path and source and returns the formatted source.
-   * @default 'prettier' when the project has prettier, else none
+   * Run on each written revision: `'prettier'` formats with the project's prettier (and is skipped
+   * when the project has none), a function gets the source and the file path and returns the
+   * formatted source, false turns formatting off.
+   * @default 'prettier'
    */
   formatter?: 'prettier' | false | ((source: string, file: string) => string | Promise<string>)
 }

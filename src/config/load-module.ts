@@ -13,6 +13,30 @@ export const MODULE_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'] 
 // A real dynamic import: TypeScript compiling to CommonJS would turn `import()` into `require()`.
 const importModule = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>
 
+function loadFailure(error: unknown, file: string, what: string): MigrateError {
+  if (error instanceof MigrateError) return error
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error)
+  return new ConfigError('LOAD_FAILED', `Cannot load ${what} ${file}: ${message}`, {cause: error})
+}
+
+const NEEDS_IMPORT = new Set(['ERR_REQUIRE_ESM', 'ERR_REQUIRE_ASYNC_MODULE'])
+
+/**
+ * Loads a module synchronously (`require`, with TypeScript compiled in-process; ES modules through
+ * Node's require of ES modules).
+ *
+ * @throws {ConfigError} `COMPILE_FAILED` for a syntax error, `LOAD_FAILED` when the file throws
+ * while loading (or is an ES module with top-level await); both name the file.
+ */
+export function loadModuleSync(file: string, what = 'file'): Record<string, unknown> {
+  registerTypeScript()
+  try {
+    return require(file) as Record<string, unknown>
+  } catch (error) {
+    throw loadFailure(error, file, what)
+  }
+}
+
 /**
  * Loads a module and returns its exports (the namespace for ES modules, `module.exports` for
  * CommonJS). TypeScript files are compiled in-process; `.mjs` files and ES-module `.js` files are
@@ -28,13 +52,11 @@ export async function loadModule(file: string, what = 'file'): Promise<Record<st
     try {
       return require(file) as Record<string, unknown>
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ERR_REQUIRE_ESM') throw error
+      if (!NEEDS_IMPORT.has((error as NodeJS.ErrnoException).code ?? '')) throw error
       return (await importModule(pathToFileURL(file).href)) as Record<string, unknown>
     }
   } catch (error) {
-    if (error instanceof MigrateError) throw error
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error)
-    throw new ConfigError('LOAD_FAILED', `Cannot load ${what} ${file}: ${message}`, {cause: error})
+    throw loadFailure(error, file, what)
   }
 }
 

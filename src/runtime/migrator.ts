@@ -154,6 +154,26 @@ export class Migrator {
   }
 
   /**
+   * Applies or undoes exactly one revision: upgrading needs its parents applied, downgrading needs
+   * none of its children applied. Used by the test helpers to walk the graph step by step.
+   *
+   * @throws {RevisionError} `INVALID_STEP` when the revision cannot be stepped now.
+   */
+  step(direction: MigrationStep['direction'], revision: string, options: RunOptions = {}): Promise<MigrationStep> {
+    return this.locked(async () => {
+      const applied = await this.knownApplied()
+      const {map} = this.scripts
+      const info = map.get(revision)
+      const blockers = direction === 'upgrade'
+        ? [...(applied.has(revision) ? [`${revision} is already applied`] : []), ...info.downRevisions.filter((id) => !applied.has(id)).map((id) => `parent ${id} is not applied`)]
+        : [...(applied.has(revision) ? [] : [`${revision} is not applied`]), ...map.children(revision).filter((id) => applied.has(id)).map((id) => `child ${id} is applied`)]
+      if (blockers.length > 0) throw new RevisionError('INVALID_STEP', `Cannot ${direction} ${revision} alone: ${blockers.join(', ')}`)
+      const [step] = await this.run(direction, [revision], options)
+      return step
+    })
+  }
+
+  /**
    * Records the database as being at `target` without running anything (`purge` clears the
    * record first), in one transaction where the dialect allows.
    *

@@ -5,7 +5,7 @@ import {readFileSync} from 'node:fs'
 import {relative} from 'node:path'
 
 import {ConfigError} from '../errors'
-import {loadModule} from '../config/load-module'
+import {loadModule, loadModuleSync} from '../config/load-module'
 import type {RevisionInfo} from '../revision'
 
 /** What `up` and `down` receive; see `MigrationContext` in the runtime. */
@@ -42,13 +42,26 @@ function asIdList(value: unknown): string[] | undefined {
 /**
  * Loads a revision file and checks its exports.
  *
- * @throws {ConfigError} `INVALID_REVISION_FILE` when `revision` / `downRevision` are missing or
- * malformed, `MISSING_UP_DOWN` when `up` or `down` is not a function, `COMPILE_FAILED` /
- * `LOAD_FAILED` when the file does not compile or throws while loading.
+ * @throws {ConfigError} as {@link revisionFromExports}, and `COMPILE_FAILED` / `LOAD_FAILED` when
+ * the file does not compile or throws while loading.
  */
 export async function loadRevisionFile(file: string): Promise<RevisionScript> {
+  return revisionFromExports(file, await loadModule(file, 'revision file'))
+}
+
+/** {@link loadRevisionFile}, synchronously (for declaring mocha tests per revision). */
+export function loadRevisionFileSync(file: string): RevisionScript {
+  return revisionFromExports(file, loadModuleSync(file, 'revision file'))
+}
+
+/**
+ * Checks a loaded revision module's exports.
+ *
+ * @throws {ConfigError} `INVALID_REVISION_FILE` when `revision` / `downRevision` are missing or
+ * malformed, `MISSING_UP_DOWN` when `up` or `down` is not a function.
+ */
+export function revisionFromExports(file: string, loaded: Record<string, unknown>): RevisionScript {
   const shown = relative(process.cwd(), file)
-  const loaded = await loadModule(file, 'revision file')
   const exports = (typeof loaded.revision === 'string' || !loaded.default ? loaded : loaded.default) as Record<string, unknown>
   const {revision} = exports
   if (typeof revision !== 'string' || !/^[^\s@:+]+$/.test(revision)) {

@@ -7,7 +7,7 @@ import {extname, join, relative} from 'node:path'
 import {ConfigError} from '../errors'
 import {MODULE_EXTENSIONS} from '../config/load-module'
 import {RevisionMap} from '../revision'
-import {loadRevisionFile, type RevisionScript} from './revision-file'
+import {loadRevisionFile, loadRevisionFileSync, type RevisionScript} from './revision-file'
 
 /** Revision files in a versions folder, sorted by name (the order does not matter to the graph). */
 export function listRevisionFiles(versionsDirectory: string): string[] {
@@ -17,6 +17,13 @@ export function listRevisionFiles(versionsDirectory: string): string[] {
     .filter((name) => (MODULE_EXTENSIONS as readonly string[]).includes(extname(name)))
     .sort()
     .map((name) => join(versionsDirectory, name))
+}
+
+function revisionFiles(versionsDirectory: string): string[] {
+  if (!existsSync(versionsDirectory)) {
+    throw new ConfigError('NO_VERSIONS_DIR', `No versions folder at ${relative(process.cwd(), versionsDirectory)}; run \`db init\` to scaffold the migrations folder`)
+  }
+  return listRevisionFiles(versionsDirectory)
 }
 
 /**
@@ -42,11 +49,17 @@ export class ScriptDirectory {
    * @throws {RevisionError} for two files with one id, a missing `downRevision`, or a cycle.
    */
   static async load(versionsDirectory: string): Promise<ScriptDirectory> {
-    if (!existsSync(versionsDirectory)) {
-      throw new ConfigError('NO_VERSIONS_DIR', `No versions folder at ${relative(process.cwd(), versionsDirectory)}; run \`db init\` to scaffold the migrations folder`)
-    }
     const scripts: RevisionScript[] = []
-    for (const file of listRevisionFiles(versionsDirectory)) scripts.push(await loadRevisionFile(file))
+    for (const file of revisionFiles(versionsDirectory)) scripts.push(await loadRevisionFile(file))
+    return ScriptDirectory.fromScripts(versionsDirectory, scripts)
+  }
+
+  /** {@link ScriptDirectory.load}, synchronously (ES-module revisions with top-level await excepted). */
+  static loadSync(versionsDirectory: string): ScriptDirectory {
+    return ScriptDirectory.fromScripts(versionsDirectory, revisionFiles(versionsDirectory).map(loadRevisionFileSync))
+  }
+
+  private static fromScripts(versionsDirectory: string, scripts: RevisionScript[]): ScriptDirectory {
     const map = new RevisionMap(scripts.map((script) => ({...script, path: relative(process.cwd(), script.path)})))
     return new ScriptDirectory(versionsDirectory, map, new Map(scripts.map((script) => [script.revision, script])))
   }

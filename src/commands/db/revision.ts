@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {DbCommand} from '../../base-command'
+import {autogenerateRevision} from '../../services/autogenerate'
 import {createRevision} from '../../services/scripts'
 
 export default class Revision extends DbCommand {
@@ -24,7 +25,12 @@ export default class Revision extends DbCommand {
   async run(): Promise<void> {
     const {flags} = await this.parse(Revision)
     const options = {...this.folder(flags), message: flags.message, revId: flags['rev-id'], head: flags.head, splice: flags.splice, branchLabels: flags['branch-label']}
-    if (flags.autogenerate) return this.config.runCommand('db:migrate', this.argv.filter((arg) => arg !== '--autogenerate'))
+    if (flags.autogenerate) {
+      const result = await autogenerateRevision({...options, renames: flags.rename})
+      for (const change of result.changes) this.log(`Detected ${change}`)
+      return this.log(result.path ? `Generating ${result.path} ... done` : 'No changes in schema detected')
+    }
+    if (flags.rename) this.error('--rename needs --autogenerate', {exit: 2})
     const {path} = await createRevision(options)
     this.log(`Generating ${path} ... done`)
   }

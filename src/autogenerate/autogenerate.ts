@@ -1,0 +1,67 @@
+/**
+ * Autogenerate end to end: describe the models, introspect the database, compare the two. Used by
+ * `db migrate`, `db check` and the test helpers; rendering is the caller's next step.
+ */
+import type {Sequelize} from 'sequelize'
+
+import type {AutogenerateSettings} from '../config/define-config'
+import type {ResolvedVersionTable} from '../config/environment'
+import {introspect} from '../dialects/autogenerate-registry'
+import {compareSchemas, type CompareResult, type RenameSpec} from './compare'
+import {describeModels} from './from-models'
+import type {SchemaDescription} from './schema'
+
+/** The key of the version table in a schema description. */
+export function versionTableKey(table: ResolvedVersionTable): string {
+  return table.schema ? `${table.schema}.${table.tableName}` : table.tableName
+}
+
+/** Reads the live schema of a database, leaving out the version table. */
+export function introspectDatabase(database: Sequelize, options: {versionTable: ResolvedVersionTable; settings?: AutogenerateSettings}): Promise<SchemaDescription> {
+  return introspect(database, {versionTable: versionTableKey(options.versionTable), schemas: options.settings?.schemas})
+}
+
+/** What {@link compareModelsToDatabase} needs. */
+export interface ModelComparison {
+  /** The Sequelize instance the models are registered on (it is not connected to). */
+  models: Sequelize
+  /** A connected Sequelize instance on the database to compare with. */
+  database: Sequelize
+  versionTable: ResolvedVersionTable
+  settings?: AutogenerateSettings
+  /** Drop+add pairs to emit as renames (from `--rename`). */
+  renames?: RenameSpec[]
+}
+
+/** Compares two schema descriptions with the env's autogenerate settings. */
+export function compareWithSettings(from: SchemaDescription, to: SchemaDescription, options: {versionTable: ResolvedVersionTable; settings?: AutogenerateSettings; renames?: RenameSpec[]}): CompareResult {
+  const {settings = {}} = options
+  return compareSchemas(from, to, {
+    include: settings.include,
+    exclude: settings.exclude,
+    compareTypes: settings.compareTypes,
+    compareDefaults: settings.compareDefaults,
+    renames: options.renames,
+    versionTable: versionTableKey(options.versionTable),
+  })
+}
+
+/**
+ * The operations that make the database match the models.
+ *
+ * @throws {AutogenerateError} when a model cannot be described or a rename does not apply.
+ */
+export async function compareModelsToDatabase(input: ModelComparison): Promise<CompareResult & {dialect: string}> {
+  // Models first: a model error should not wait for the catalog queries.
+  const models = withoutTable(describeModels(input.models), versionTableKey(input.versionTable))
+  const database = await introspectDatabase(input.database, input)
+  return {...compareWithSettings(database, models, input), dialect: database.dialect}
+}
+
+// umzug's storage registers the version table as a model on the same instance; it is never compared.
+function withoutTable(schema: SchemaDescription, key: string): SchemaDescription {
+  if (!schema.tables.has(key)) return schema
+  const tables = new Map(schema.tables)
+  tables.delete(key)
+  return {...schema, tables}
+}

@@ -1,0 +1,123 @@
+/**
+ * What each dialect can store and how it spells the few statements autogenerate renders as raw
+ * SQL. Compare and render ask this table instead of testing the dialect name, so a new dialect is
+ * one more row here.
+ */
+
+/** The features of one dialect that change what autogenerate compares, warns about or renders. */
+export interface DialectCapabilities {
+  /** Enums are named types (`CREATE TYPE ... AS ENUM`) rather than inline column types. */
+  enumTypes: boolean
+  /** Tables and columns carry comments. */
+  comments: boolean
+  /** Indexes may have a `WHERE` predicate. */
+  partialIndexes: boolean
+  /** Indexes may name a method (`USING gin`). */
+  indexMethods: boolean
+  /** DDL runs inside a transaction and rolls back with it. */
+  transactionalDDL: boolean
+  /** Columns and constraints change in place; `false` means Sequelize rebuilds the table. */
+  alterColumn: boolean
+  /** Changing a column to an unrelated type needs `USING <cast>`, which `changeColumn` never writes. */
+  typeChangeNeedsCast: boolean
+  /** How a table comment is set: `COMMENT ON TABLE`, `ALTER TABLE ... COMMENT =`, or not at all. */
+  tableCommentSyntax: 'comment-on' | 'alter-table' | null
+  /** Character that quotes identifiers in raw SQL. */
+  identifierQuote: '"' | '`'
+  /** A backslash escapes the next character inside string literals (MySQL's default mode). */
+  backslashEscapes: boolean
+  /**
+   * `changeColumn` must repeat `autoIncrement: true` to keep it (MySQL's MODIFY); PostgreSQL would
+   * instead try to change the type to SERIAL and fail.
+   */
+  autoIncrementInChangeColumn: boolean
+  /** `CURRENT_TIMESTAMP` must repeat the fractional precision of the column (`CURRENT_TIMESTAMP(3)`). */
+  nowTakesPrecision: boolean
+  /** `DataTypes.DATE` creates a column that stores the time zone (PostgreSQL's TIMESTAMPTZ). */
+  dateHasTimezone: boolean
+  /** The name the database gives a primary key constraint of `table`. */
+  primaryKeyName: (table: string) => string
+}
+
+const postgres: DialectCapabilities = {
+  enumTypes: true,
+  comments: true,
+  partialIndexes: true,
+  indexMethods: true,
+  transactionalDDL: true,
+  alterColumn: true,
+  typeChangeNeedsCast: true,
+  tableCommentSyntax: 'comment-on',
+  identifierQuote: '"',
+  backslashEscapes: false,
+  autoIncrementInChangeColumn: false,
+  nowTakesPrecision: false,
+  dateHasTimezone: true,
+  primaryKeyName: (table) => `${table}_pkey`,
+}
+
+const mysql: DialectCapabilities = {
+  enumTypes: false,
+  comments: true,
+  partialIndexes: false,
+  indexMethods: false,
+  transactionalDDL: false,
+  alterColumn: true,
+  typeChangeNeedsCast: false,
+  tableCommentSyntax: 'alter-table',
+  identifierQuote: '`',
+  backslashEscapes: true,
+  autoIncrementInChangeColumn: true,
+  nowTakesPrecision: true,
+  dateHasTimezone: false,
+  primaryKeyName: () => 'PRIMARY',
+}
+
+const sqlite: DialectCapabilities = {
+  enumTypes: false,
+  comments: false,
+  partialIndexes: true,
+  indexMethods: false,
+  transactionalDDL: true,
+  alterColumn: false,
+  typeChangeNeedsCast: false,
+  tableCommentSyntax: null,
+  identifierQuote: '`',
+  backslashEscapes: false,
+  autoIncrementInChangeColumn: true,
+  nowTakesPrecision: false,
+  dateHasTimezone: false,
+  primaryKeyName: (table) => `${table}_pkey`,
+}
+
+/** Capabilities by dialect name, as `SchemaDescription.dialect` spells it. */
+export const DIALECT_CAPABILITIES: Readonly<Record<string, DialectCapabilities>> = {
+  postgres,
+  mysql,
+  mariadb: mysql,
+  sqlite,
+}
+
+/**
+ * Capabilities assumed for a dialect missing from {@link DIALECT_CAPABILITIES}: compare everything,
+ * render only QueryInterface calls, warn as if DDL were not transactional.
+ */
+export const GENERIC_CAPABILITIES: DialectCapabilities = {
+  ...postgres,
+  enumTypes: false,
+  transactionalDDL: false,
+  typeChangeNeedsCast: false,
+  tableCommentSyntax: null,
+  dateHasTimezone: false,
+}
+
+/**
+ * The capabilities of `dialect`, or {@link GENERIC_CAPABILITIES} when it is unknown.
+ *
+ * @example capabilitiesOf('postgres').enumTypes // true
+ */
+export function capabilitiesOf(dialect: string | undefined): DialectCapabilities {
+  return (dialect !== undefined && Object.hasOwn(DIALECT_CAPABILITIES, dialect))
+    ? DIALECT_CAPABILITIES[dialect]
+    : GENERIC_CAPABILITIES
+}

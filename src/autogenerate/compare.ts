@@ -1,0 +1,485 @@
+/**
+ * Compares two schema descriptions (the live database and the models) and lists the operations
+ * that turn the first into the second, in an order a database accepts. Pure: no database, no
+ * files, no Sequelize.
+ */
+import {AutogenerateError} from '../errors'
+import {applyOps, enumColumns} from './apply'
+import {capabilitiesOf, DialectCapabilities} from './capabilities'
+import {
+  AddForeignKeyOp, CreateTableOp, DropForeignKeyOp, DropTableOp, enumChangeOp, Op, ProposedRename,
+  referencedKey, withWarnings,
+} from './ops'
+import {
+  ColumnDefault, ColumnSchema, ColumnType, EnumTypeSchema, ForeignKeySchema, IndexSchema, SchemaDescription, TableSchema,
+  tableKey, UniqueConstraintSchema,
+} from './schema'
+
+/** A schema object as the `include`/`exclude` predicates see it. */
+export interface SchemaObject {
+  type: 'table' | 'column' | 'index' | 'foreignKey' | 'unique'
+  /** The object's name; for an unnamed constraint, its columns joined by commas. */
+  name: string
+  /** Key of the table (`schema.name` or `name`); for a table, its own key. */
+  table: string
+}
+
+/** Decides whether autogenerate looks at a schema object. */
+export type SchemaObjectFilter = (object: SchemaObject) => boolean
+
+/**
+ * Decides whether a database column and a model column differ. Returns `true` when they differ,
+ * `false` when they match, `undefined` to let the built-in comparison decide.
+ */
+export type ColumnComparator = (db: ColumnSchema, model: ColumnSchema) => boolean | undefined
+
+/**
+ * A rename the user asked for: `{table: 'old', to: 'new'}` (from `--rename old=new`) or
+ * `{table: 'users', column: 'old', to: 'new'}` (from `--rename users.old=new`). `table` is the
+ * table key (`schema.name` outside the default schema); for a column it may be the old or the new
+ * table name when the table is renamed too.
+ */
+export interface RenameSpec {
+  table: string
+  column?: string
+  to: string
+}
+
+/** Options of {@link compareSchemas}. */
+export interface CompareOptions {
+  /**
+   * Table name globs (`*`, `?`; matched against the table key) or a predicate over every object.
+   * Only matching objects are compared. @default everything
+   */
+  include?: string[] | SchemaObjectFilter
+  /** Table name globs or a predicate (returning `true` to skip the object). @default nothing */
+  exclude?: string[] | SchemaObjectFilter
+  /** Compare column types; a comparator overrides the built-in comparison. @default true */
+  compareTypes?: boolean | ColumnComparator
+  /** Compare server defaults; a comparator overrides the built-in comparison. @default true */
+  compareDefaults?: boolean | ColumnComparator
+  /** Drop+add pairs to turn into renames. */
+  renames?: RenameSpec[]
+  /** Key of the table that records applied revisions; never compared. */
+  versionTable?: string
+}
+
+/** What {@link compareSchemas} found. */
+export interface CompareResult {
+  /** The operations that turn `from` into `to`, in the order they must run. */
+  ops: Op[]
+  /** Drop+add pairs that look like renames (kept as drop+add in `ops`). */
+  proposedRenames: ProposedRename[]
+}
+
+/**
+ * The operations that turn `from` (the database) into `to` (the models).
+ *
+ * Order: enum types created or changed; renames; foreign keys dropped; tables dropped (children
+ * first); per existing table: indexes and uniques dropped, columns added, altered, primary key
+ * changed, columns dropped, comment; uniques and indexes added (new tables may reference them);
+ * tables created (parents first; foreign keys closing a cycle wait); foreign keys added; enum
+ * types dropped.
+ *
+ * @throws AutogenerateError `RENAME_NOT_APPLICABLE` when a rename names something that is not
+ *   dropped on one side and added on the other.
+ * @example
+ * const {ops} = compareSchemas(await introspect(sequelize), describeModels(sequelize), {renames: [{table: 'users', column: 'fullname', to: 'name'}]})
+ */
+export function compareSchemas(from: SchemaDescription, to: SchemaDescription, options: CompareOptions = {}): CompareResult {
+  const dialect = to.dialect || from.dialect
+  const caps = capabilitiesOf(dialect)
+  const accept = objectFilter(options)
+  const fromTables = filterTables(from, accept, options.versionTable)
+  const toTables = filterTables(to, accept, options.versionTable)
+
+  const renames = renameOps(fromTables, toTables, options.renames ?? [])
+  const state = applyOps({dialect, tables: fromTables, enums: new Map()}, renames).tables
+
+  const keys = (tables: Map<string, TableSchema>, other: Map<string, TableSchema>, inOther: boolean) =>
+    [...tables.keys()].filter((key) => other.has(key) === inOther).sort(compareText)
+  const matched = keys(state, toTables, true)
+  const dropped = keys(state, toTables, false).map((key) => state.get(key)!)
+  const added = keys(toTables, state, false).map((key) => toTables.get(key)!)
+
+  const differ = columnDiffer(caps, options)
+  const proposedRenames = [
+    ...proposeTableRenames(dropped, added, differ),
+    ...matched.flatMap((key) => proposeColumnRenames(state.get(key)!, toTables.get(key)!, differ)),
+  ]
+
+  const diffs = matched.map((key) => diffTable(state.get(key)!, toTables.get(key)!, caps, differ))
+  const drops = orderDrops(dropped)
+  const creates = orderCreates(added)
+  const enums = caps.enumTypes ? diffEnums(from, to, fromTables) : {before: [], after: []}
+
+  const ops: Op[] = [
+    ...enums.before,
+    ...renames,
+    ...diffs.flatMap((diff) => diff.dropForeignKeys),
+    ...drops.dropForeignKeys,
+    ...drops.dropTables,
+    ...diffs.flatMap((diff) => diff.alter),
+    ...diffs.flatMap((diff) => diff.addConstraints),
+    ...creates.createTables,
+    ...diffs.flatMap((diff) => diff.addForeignKeys),
+    ...creates.addForeignKeys,
+    ...enums.after,
+  ]
+  return {ops: ops.map((op) => withWarnings(op, dialect)), proposedRenames}
+}
+
+function objectFilter(options: CompareOptions): SchemaObjectFilter {
+  // Globs name tables; the objects inside a table follow the table.
+  const matches = (rule: string[] | SchemaObjectFilter, object: SchemaObject, otherwise: boolean) =>
+    typeof rule === 'function' ? rule(object)
+      : object.type === 'table' ? rule.some((glob) => globToRegExp(glob).test(object.name)) : otherwise
+  return (object) => (options.include === undefined || matches(options.include, object, true))
+    && (options.exclude === undefined || !matches(options.exclude, object, false))
+}
+
+function globToRegExp(glob: string): RegExp {
+  const source = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')
+  return new RegExp(`^${source}$`)
+}
+
+/** Copies of the tables `accept` lets through, holding only the objects it lets through. */
+function filterTables(schema: SchemaDescription, accept: SchemaObjectFilter, versionTable?: string): Map<string, TableSchema> {
+  const tables = new Map<string, TableSchema>()
+  for (const [key, table] of schema.tables) {
+    if (key === versionTable || !accept({type: 'table', name: key, table: key})) continue
+    const keep = <T>(list: T[], type: SchemaObject['type'], name: (item: T) => string) =>
+      list.filter((item) => accept({type, name: name(item), table: key}))
+    const copy = structuredClone(table)
+    copy.columns = keep(copy.columns, 'column', (column) => column.name)
+    copy.indexes = keep(copy.indexes, 'index', (index) => index.name)
+    copy.foreignKeys = keep(copy.foreignKeys, 'foreignKey', (foreignKey) => foreignKey.name ?? foreignKey.columns.join(','))
+    copy.uniqueConstraints = keep(copy.uniqueConstraints, 'unique', (unique) => unique.name ?? unique.columns.join(','))
+    tables.set(key, copy)
+  }
+  return tables
+}
+
+/** The RenameTable/RenameColumn operations the user asked for, after checking each one applies. */
+function renameOps(from: Map<string, TableSchema>, to: Map<string, TableSchema>, specs: RenameSpec[]): Op[] {
+  const ops: Op[] = []
+  const renamedTables = new Map<string, string>()
+  const fail = (spec: RenameSpec, problem: string): never => {
+    const label = `--rename ${spec.table}${spec.column === undefined ? '' : `.${spec.column}`}=${spec.to}`
+    throw new AutogenerateError('RENAME_NOT_APPLICABLE', `${label}: ${problem}; the left side names what the database has, the right side the new name in the models`)
+  }
+  for (const spec of specs.filter((candidate) => candidate.column === undefined)) {
+    const table = from.get(spec.table) ?? fail(spec, `the database has no table ${spec.table}`)
+    const newKey = tableKey({name: spec.to, schema: table.schema})
+    if (to.has(spec.table)) fail(spec, `the models still define table ${spec.table}`)
+    if (!to.has(newKey)) fail(spec, `the models define no table ${newKey}`)
+    if (from.has(newKey)) fail(spec, `the database already has a table ${newKey}`)
+    if (renamedTables.has(spec.table)) fail(spec, `table ${spec.table} is renamed twice`)
+    renamedTables.set(spec.table, newKey)
+    ops.push({kind: 'renameTable', ...schemaOf(table), from: table.name, to: spec.to})
+  }
+  for (const spec of specs.filter((candidate) => candidate.column !== undefined)) {
+    const column = spec.column!
+    const oldKey = [...renamedTables].find(([, newKey]) => newKey === spec.table)?.[0] ?? spec.table
+    const oldTable = from.get(oldKey) ?? fail(spec, `the database has no table ${spec.table}`)
+    const newTable = to.get(renamedTables.get(oldKey) ?? oldKey) ?? fail(spec, `the models define no table ${spec.table}`)
+    const has = (table: TableSchema, name: string) => table.columns.some((candidate) => candidate.name === name)
+    if (!has(oldTable, column)) fail(spec, `the database has no column ${oldKey}.${column}`)
+    if (has(newTable, column)) fail(spec, `the models still define column ${tableKey(newTable)}.${column}`)
+    if (!has(newTable, spec.to)) fail(spec, `the models define no column ${tableKey(newTable)}.${spec.to}`)
+    if (has(oldTable, spec.to)) fail(spec, `the database already has a column ${oldKey}.${spec.to}`)
+    ops.push({kind: 'renameColumn', table: newTable.name, ...schemaOf(newTable), from: column, to: spec.to})
+  }
+  return ops
+}
+
+/** The parts of column comparison that options can change. */
+interface ColumnDiffer {
+  typeDiffers(db: ColumnSchema, model: ColumnSchema): boolean
+  defaultDiffers(db: ColumnSchema, model: ColumnSchema): boolean
+  /** The columns differ in anything compared. */
+  differs(db: ColumnSchema, model: ColumnSchema): boolean
+}
+
+function columnDiffer(caps: DialectCapabilities, options: CompareOptions): ColumnDiffer {
+  const decide = (option: boolean | ColumnComparator | undefined, builtIn: (db: ColumnSchema, model: ColumnSchema) => boolean) =>
+    (db: ColumnSchema, model: ColumnSchema): boolean => {
+      if (option === false) return false
+      return (typeof option === 'function' ? option(db, model) : undefined) ?? builtIn(db, model)
+    }
+  const typeDiffers = decide(options.compareTypes, (db, model) => !typesEqual(db.type, model.type, caps))
+  const defaultDiffers = decide(options.compareDefaults, (db, model) => !defaultsEqual(db.default, model.default))
+  return {
+    typeDiffers,
+    defaultDiffers,
+    differs: (db, model) => typeDiffers(db, model) || defaultDiffers(db, model)
+      || db.nullable !== model.nullable || db.autoIncrement !== model.autoIncrement
+      || (caps.comments && (db.comment ?? '') !== (model.comment ?? '')),
+  }
+}
+
+/** Two types store the same thing: canonical fields only, `raw` never. */
+export function typesEqual(a: ColumnType, b: ColumnType, caps: DialectCapabilities): boolean {
+  if (a.kind !== b.kind) return false
+  // A named enum type's values are compared (and changed) on the type itself.
+  if (a.kind === 'enum' && caps.enumTypes && a.enumName !== undefined && b.enumName !== undefined) return a.enumName === b.enumName
+  const length = (type: ColumnType) => type.length ?? (type.kind === 'string' ? 255 : undefined)
+  if (length(a) !== length(b) || a.precision !== b.precision || a.scale !== b.scale) return false
+  if (Boolean(a.unsigned) !== Boolean(b.unsigned) || Boolean(a.withTimezone) !== Boolean(b.withTimezone)) return false
+  if (!sameList(a.values ?? [], b.values ?? [])) return false
+  if (a.element === undefined || b.element === undefined) return a.element === b.element
+  return typesEqual(a.element, b.element, caps)
+}
+
+function defaultsEqual(a: ColumnDefault | undefined, b: ColumnDefault | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b
+  switch (a.kind) {
+    case 'literal': return b.kind === 'literal' && String(a.value) === String(b.value)
+    case 'now': return b.kind === 'now'
+    case 'function': return b.kind === 'function' && a.name.toLowerCase() === b.name.toLowerCase() && sameList(a.args, b.args)
+    case 'sql': return b.kind === 'sql' && a.sql === b.sql
+  }
+}
+
+/** The operations that change one table present on both sides, grouped by when they run. */
+interface TableDiff {
+  dropForeignKeys: Op[]
+  alter: Op[]
+  addConstraints: Op[]
+  addForeignKeys: Op[]
+}
+
+function diffTable(db: TableSchema, model: TableSchema, caps: DialectCapabilities, differ: ColumnDiffer): TableDiff {
+  const on = {table: model.name, ...schemaOf(model)}
+  const diff: TableDiff = {dropForeignKeys: [], alter: [], addConstraints: [], addForeignKeys: []}
+
+  const foreignKeys = pair(db.foreignKeys, model.foreignKeys, sameForeignKey)
+  diff.dropForeignKeys.push(...foreignKeys.removed.map((foreignKey): Op => ({kind: 'dropForeignKey', ...on, foreignKey})))
+  diff.addForeignKeys.push(...foreignKeys.added.map((foreignKey): Op => ({kind: 'addForeignKey', ...on, foreignKey})))
+
+  const indexes = pair(db.indexes, model.indexes, (a, b) => sameIndex(a, b, caps))
+  const uniques = pair(db.uniqueConstraints, model.uniqueConstraints, sameUnique)
+  diff.alter.push(...indexes.removed.map((index): Op => ({kind: 'dropIndex', ...on, index})))
+  diff.alter.push(...uniques.removed.map((constraint): Op => ({kind: 'dropUniqueConstraint', ...on, constraint})))
+
+  const modelColumns = new Map(model.columns.map((column) => [column.name, column]))
+  const dbColumns = new Map(db.columns.map((column) => [column.name, column]))
+  diff.alter.push(...model.columns.filter((column) => !dbColumns.has(column.name))
+    .map((column): Op => ({kind: 'addColumn', ...on, column})))
+  for (const column of db.columns) {
+    const target = modelColumns.get(column.name)
+    if (target === undefined || !differ.differs(column, target)) continue
+    // What is not compared is kept as the database has it, so changeColumn does not change it silently.
+    const to: ColumnSchema = {...target, type: differ.typeDiffers(column, target) ? target.type : column.type}
+    const defaultValue = differ.defaultDiffers(column, target) ? target.default : column.default
+    if (defaultValue === undefined) delete to.default
+    else to.default = defaultValue
+    if (!caps.comments) {
+      if (column.comment === undefined) delete to.comment
+      else to.comment = column.comment
+    }
+    diff.alter.push({kind: 'alterColumn', ...on, from: column, to})
+  }
+  if (!sameList(db.primaryKey?.columns ?? [], model.primaryKey?.columns ?? [])) {
+    diff.alter.push({kind: 'alterPrimaryKey', ...on, ...(db.primaryKey ? {from: db.primaryKey} : {}), ...(model.primaryKey ? {to: model.primaryKey} : {})})
+  }
+  diff.alter.push(...db.columns.filter((column) => !modelColumns.has(column.name))
+    .map((column): Op => ({kind: 'dropColumn', ...on, column})))
+  if (caps.comments && (db.comment ?? '') !== (model.comment ?? '')) {
+    diff.alter.push({kind: 'setTableComment', ...on, ...(db.comment ? {from: db.comment} : {}), ...(model.comment ? {to: model.comment} : {})})
+  }
+
+  diff.addConstraints.push(...uniques.added.map((constraint): Op => ({kind: 'addUniqueConstraint', ...on, constraint})))
+  diff.addConstraints.push(...indexes.added.map((index): Op => ({kind: 'createIndex', ...on, index})))
+  return diff
+}
+
+/** Splits two lists into the items only the first has and the items only the second has. */
+function pair<T>(db: T[], model: T[], same: (a: T, b: T) => boolean): {removed: T[]; added: T[]} {
+  const unmatched = [...model]
+  const removed = db.filter((item) => {
+    const index = unmatched.findIndex((candidate) => same(item, candidate))
+    if (index < 0) return true
+    unmatched.splice(index, 1)
+    return false
+  })
+  return {removed, added: unmatched}
+}
+
+/** Names match, or one side does not know the name (a database-chosen or model-less name). */
+function sameName(a: string | undefined, b: string | undefined): boolean {
+  return a === undefined || b === undefined || a === b
+}
+
+function sameIndex(a: IndexSchema, b: IndexSchema, caps: DialectCapabilities): boolean {
+  return a.name === b.name && a.unique === b.unique
+    && sameList(a.columns.map((column) => `${column.name} ${column.order ?? 'ASC'}`), b.columns.map((column) => `${column.name} ${column.order ?? 'ASC'}`))
+    && (!caps.partialIndexes || a.where === b.where)
+    && (!caps.indexMethods || a.using === b.using)
+}
+
+function sameUnique(a: UniqueConstraintSchema, b: UniqueConstraintSchema): boolean {
+  return sameName(a.name, b.name) && sameList(a.columns, b.columns)
+}
+
+function sameForeignKey(a: ForeignKeySchema, b: ForeignKeySchema): boolean {
+  const action = (value: string | undefined) => value ?? 'NO ACTION'
+  return sameName(a.name, b.name) && sameList(a.columns, b.columns) && referencedKey(a) === referencedKey(b)
+    && sameList(a.referencedColumns, b.referencedColumns)
+    && action(a.onDelete) === action(b.onDelete) && action(a.onUpdate) === action(b.onUpdate)
+}
+
+/** CreateTable operations, parents first; foreign keys that close a cycle are added afterwards. */
+function orderCreates(tables: TableSchema[]): {createTables: CreateTableOp[]; addForeignKeys: AddForeignKeyOp[]} {
+  const pending = new Map(tables.map((table) => [tableKey(table), table]))
+  const createTables: CreateTableOp[] = []
+  const addForeignKeys: AddForeignKeyOp[] = []
+  while (pending.size > 0) {
+    const waitsFor = (table: TableSchema, foreignKey: ForeignKeySchema) =>
+      pending.has(referencedKey(foreignKey)) && referencedKey(foreignKey) !== tableKey(table)
+    const ready = [...pending.values()].find((table) => !table.foreignKeys.some((foreignKey) => waitsFor(table, foreignKey)))
+    // No table is ready: a cycle. Create the first one without the keys that point at later tables.
+    const table = structuredClone(ready ?? pending.values().next().value!)
+    for (const foreignKey of table.foreignKeys.filter((candidate) => waitsFor(table, candidate))) {
+      addForeignKeys.push({kind: 'addForeignKey', table: table.name, ...schemaOf(table), foreignKey})
+    }
+    table.foreignKeys = table.foreignKeys.filter((candidate) => !waitsFor(table, candidate))
+    pending.delete(tableKey(table))
+    createTables.push({kind: 'createTable', table})
+  }
+  return {createTables, addForeignKeys}
+}
+
+/** DropTable operations, children first; foreign keys that close a cycle are dropped beforehand. */
+function orderDrops(tables: TableSchema[]): {dropForeignKeys: DropForeignKeyOp[]; dropTables: DropTableOp[]} {
+  const pending = new Map(tables.map((table) => [tableKey(table), structuredClone(table)]))
+  const dropForeignKeys: DropForeignKeyOp[] = []
+  const dropTables: DropTableOp[] = []
+  const referrers = (key: string) => [...pending.values()].filter((other) =>
+    tableKey(other) !== key && other.foreignKeys.some((foreignKey) => referencedKey(foreignKey) === key))
+  while (pending.size > 0) {
+    const free = [...pending.keys()].find((key) => referrers(key).length === 0)
+    const key = free ?? pending.keys().next().value!
+    for (const other of referrers(key)) {
+      for (const foreignKey of other.foreignKeys.filter((candidate) => referencedKey(candidate) === key)) {
+        dropForeignKeys.push({kind: 'dropForeignKey', table: other.name, ...schemaOf(other), foreignKey})
+      }
+      other.foreignKeys = other.foreignKeys.filter((candidate) => referencedKey(candidate) !== key)
+    }
+    dropTables.push({kind: 'dropTable', table: pending.get(key)!})
+    pending.delete(key)
+  }
+  return {dropForeignKeys, dropTables}
+}
+
+/** Enum type operations: `before` runs first (create, add values, recreate), `after` last (drop). */
+function diffEnums(from: SchemaDescription, to: SchemaDescription, compared: Map<string, TableSchema>): {before: Op[]; after: Op[]} {
+  const before: Op[] = []
+  const after: Op[] = []
+  // A type still used by a table autogenerate does not look at must stay.
+  const usedElsewhere = new Set<string>()
+  for (const [key, table] of from.tables) {
+    const seen = compared.get(key)
+    for (const column of table.columns) {
+      if (seen?.columns.some((candidate) => candidate.name === column.name)) continue
+      const type = column.type.element ?? column.type
+      if (type.enumName !== undefined) usedElsewhere.add(type.enumName)
+    }
+  }
+  const fromEnums = enumTypesOf(from)
+  const toEnums = enumTypesOf(to)
+  const keys = [...new Set([...fromEnums.keys(), ...toEnums.keys()])].sort(compareText)
+  for (const key of keys) {
+    const old = fromEnums.get(key)
+    const wanted = toEnums.get(key)
+    if (old === undefined) {
+      before.push({kind: 'createEnumType', enum: wanted!})
+    } else if (wanted === undefined) {
+      if (!usedElsewhere.has(key)) after.push({kind: 'dropEnumType', enum: old})
+    } else if (!sameList(old.values, wanted.values)) {
+      const columns = enumColumns(from, key)
+      if (isSubsequence(old.values, wanted.values)) {
+        // One ADD VALUE per new value, each placed relative to the values present by then.
+        let current = old
+        for (const value of wanted.values) {
+          if (current.values.includes(value)) continue
+          const values = wanted.values.filter((candidate) => candidate === value || current.values.includes(candidate))
+          before.push(enumChangeOp(current, values, columns))
+          current = {...current, values}
+        }
+      } else {
+        before.push(enumChangeOp(old, wanted.values, columns))
+      }
+    }
+  }
+  return {before, after}
+}
+
+/**
+ * The enum types of a description: its `enums`, plus any type a column names that `enums` lacks
+ * (so a filler that leaves `enums` empty cannot make compare drop a type in use).
+ */
+function enumTypesOf(description: SchemaDescription): Map<string, EnumTypeSchema> {
+  const types = new Map(description.enums)
+  for (const table of description.tables.values()) {
+    for (const column of table.columns) {
+      const type = column.type.element ?? column.type
+      if (type.kind !== 'enum' || type.enumName === undefined || types.has(type.enumName)) continue
+      const dot = type.enumName.indexOf('.')
+      const name = dot < 0 ? {name: type.enumName} : {schema: type.enumName.slice(0, dot), name: type.enumName.slice(dot + 1)}
+      types.set(type.enumName, {...name, values: [...(type.values ?? [])]})
+    }
+  }
+  return types
+}
+
+/** Tables dropped on one side and added on the other with the same columns. */
+function proposeTableRenames(dropped: TableSchema[], added: TableSchema[], differ: ColumnDiffer): ProposedRename[] {
+  const sameShape = (a: TableSchema, b: TableSchema) => a.schema === b.schema && a.columns.length === b.columns.length
+    && a.columns.every((column) => b.columns.some((other) => other.name === column.name && !differ.differs(column, other)))
+  return oneToOne(dropped, added, sameShape).map(([old, renamed]) => ({
+    table: tableKey(old),
+    to: renamed.name,
+    hint: `looks like a rename of table ${tableKey(old)} to ${tableKey(renamed)}: pass --rename ${tableKey(old)}=${renamed.name} to keep the data`,
+  }))
+}
+
+/** Columns dropped and added in one table with the same definition. */
+function proposeColumnRenames(db: TableSchema, model: TableSchema, differ: ColumnDiffer): ProposedRename[] {
+  const dropped = db.columns.filter((column) => !model.columns.some((other) => other.name === column.name))
+  const added = model.columns.filter((column) => !db.columns.some((other) => other.name === column.name))
+  const key = tableKey(model)
+  return oneToOne(dropped, added, (a, b) => !differ.differs(a, {...b, name: a.name})).map(([old, renamed]) => ({
+    table: key,
+    column: old.name,
+    to: renamed.name,
+    hint: `looks like a rename of column ${key}.${old.name} to ${renamed.name}: pass --rename ${key}.${old.name}=${renamed.name} to keep the data`,
+  }))
+}
+
+/** Pairs (a, b) where `a` matches only `b` and `b` matches only `a`. */
+function oneToOne<T>(left: T[], right: T[], match: (a: T, b: T) => boolean): Array<[T, T]> {
+  return left.flatMap((a): Array<[T, T]> => {
+    const candidates = right.filter((b) => match(a, b))
+    if (candidates.length !== 1) return []
+    return left.filter((other) => match(other, candidates[0])).length === 1 ? [[a, candidates[0]]] : []
+  })
+}
+
+function isSubsequence(short: string[], long: string[]): boolean {
+  let next = 0
+  for (const value of long) if (value === short[next]) next++
+  return next === short.length
+}
+
+function schemaOf(table: {schema?: string}): {schema?: string} {
+  return table.schema === undefined ? {} : {schema: table.schema}
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i])
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}

@@ -1,0 +1,135 @@
+/**
+ * The small pieces rendered revision code is built from: JavaScript string literals, object keys,
+ * Sequelize data types and defaults, and quoted SQL for the few raw statements.
+ */
+import {DialectCapabilities} from './capabilities'
+import {ColumnDefault, ColumnType} from './schema'
+
+/**
+ * A JavaScript string literal for `value`: single quotes unless the value holds one and no double
+ * quote; backslashes, quotes, line breaks and control characters escaped.
+ *
+ * @example jsString("it's") // "\"it's\""
+ */
+export function jsString(value: string): string {
+  const quote = value.includes("'") && !value.includes('"') ? '"' : "'"
+  return quote + escapeCharacters(value, quote) + quote
+}
+
+/**
+ * A JavaScript literal for a SQL statement: a template literal when the SQL has nothing a template
+ * would interpret (easier to read with both quote kinds inside), else {@link jsString}.
+ */
+export function jsSql(sql: string): string {
+  return /[`\\\u0000-\u001f\u007f\u2028\u2029]|\$\{/.test(sql) ? jsString(sql) : `\`${sql}\``
+}
+
+function escapeCharacters(value: string, quote: string): string {
+  const named: Record<string, string> = {'\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f', '\v': '\\v'}
+  let out = ''
+  for (const character of value) {
+    const code = character.codePointAt(0)!
+    if (character === quote) out += `\\${quote}`
+    else if (named[character] !== undefined) out += named[character]
+    else if (code < 0x20 || code === 0x7f || code === 0x2028 || code === 0x2029) out += `\\u${code.toString(16).padStart(4, '0')}`
+    else out += character
+  }
+  return out
+}
+
+/** An object key: bare when it is an identifier, quoted otherwise. */
+export function jsKey(name: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : jsString(name)
+}
+
+/** One line of a `//` comment (line breaks in names and messages become spaces). */
+export function jsComment(text: string): string {
+  return `// ${text.replace(/[\r\n\u2028\u2029]+/g, ' ')}`
+}
+
+/** The table argument of a QueryInterface call: `'orders'` or `{ tableName: 'orders', schema: 'shop' }`. */
+export function tableArgument(name: string, schema?: string): string {
+  return schema === undefined ? jsString(name) : `{ tableName: ${jsString(name)}, schema: ${jsString(schema)} }`
+}
+
+/**
+ * Sequelize code for a column type.
+ *
+ * @example renderType({kind: 'decimal', precision: 10, scale: 2}, caps) // 'DataTypes.DECIMAL(10, 2)'
+ */
+export function renderType(type: ColumnType, caps: DialectCapabilities): string {
+  const args = (...values: Array<number | string | undefined>) => {
+    const given = values.filter((value) => value !== undefined)
+    return given.length > 0 ? `(${given.map((value) => (typeof value === 'string' ? jsString(value) : String(value))).join(', ')})` : ''
+  }
+  const numeric = (name: string, ...values: Array<number | undefined>) =>
+    `DataTypes.${name}${args(...values)}${type.unsigned ? '.UNSIGNED' : ''}${type.zerofill ? '.ZEROFILL' : ''}`
+  switch (type.kind) {
+    case 'string': {
+      const length = type.length === 255 ? undefined : type.length
+      return `DataTypes.STRING${args(length)}${type.binary ? '.BINARY' : ''}`
+    }
+    case 'char': return `DataTypes.CHAR${args(type.length)}${type.binary ? '.BINARY' : ''}`
+    case 'text': case 'blob': return `DataTypes.${type.kind.toUpperCase()}${args(typeof type.length === 'string' ? type.length : undefined)}`
+    case 'tinyint': case 'smallint': case 'mediumint': case 'integer': case 'bigint': return numeric(type.kind.toUpperCase())
+    case 'float': case 'real': case 'double': case 'decimal': return numeric(type.kind.toUpperCase(), type.precision, type.scale)
+    case 'date':
+      // DataTypes.DATE is TIMESTAMP WITH TIME ZONE where the dialect has both; say so when the column has none.
+      if (caps.dateHasTimezone && type.withTimezone === false) {
+        return jsString(`TIMESTAMP${type.precision === undefined ? '' : `(${type.precision})`} WITHOUT TIME ZONE`)
+      }
+      return `DataTypes.DATE${args(type.precision)}`
+    case 'dateonly': return 'DataTypes.DATEONLY'
+    case 'time': return 'DataTypes.TIME'
+    case 'enum': return `DataTypes.ENUM(${(type.values ?? []).map(jsString).join(', ')})`
+    case 'array': return `DataTypes.ARRAY(${type.element ? renderType(type.element, caps) : 'DataTypes.TEXT'})`
+    case 'other': return jsString(type.raw ?? 'TEXT')
+    default: return `DataTypes.${type.kind.toUpperCase()}`
+  }
+}
+
+/**
+ * Sequelize code for a server default. "Now" becomes `CURRENT_TIMESTAMP`, which every dialect
+ * accepts in a column definition (unlike `NOW()` on SQLite or `DataTypes.NOW`, which Sequelize
+ * keeps client-side).
+ */
+export function renderDefault(value: ColumnDefault, type: ColumnType, caps: DialectCapabilities): string {
+  switch (value.kind) {
+    case 'literal':
+      return typeof value.value === 'string' ? jsString(value.value) : String(value.value)
+    case 'now':
+      return `sequelize.literal(${jsString(nowSql(type, caps))})`
+    case 'function':
+      return `sequelize.fn(${[jsString(value.name), ...value.args.map((arg) => `sequelize.literal(${jsString(arg)})`)].join(', ')})`
+    case 'sql':
+      return `sequelize.literal(${jsString(value.sql)})`
+  }
+}
+
+function nowSql(type: ColumnType, caps: DialectCapabilities): string {
+  return caps.nowTakesPrecision && type.precision ? `CURRENT_TIMESTAMP(${type.precision})` : 'CURRENT_TIMESTAMP'
+}
+
+/** A quoted SQL identifier, optionally schema-qualified. */
+export function sqlName(caps: DialectCapabilities, name: string, schema?: string): string {
+  const quote = (part: string) => caps.identifierQuote + part.split(caps.identifierQuote).join(caps.identifierQuote.repeat(2)) + caps.identifierQuote
+  return schema === undefined ? quote(name) : `${quote(schema)}.${quote(name)}`
+}
+
+/** A SQL string literal. */
+export function sqlString(caps: DialectCapabilities, value: string): string {
+  const escaped = caps.backslashEscapes ? value.replace(/\\/g, '\\\\') : value
+  return `'${escaped.replace(/'/g, "''")}'`
+}
+
+/** A server default as SQL, for the raw statements around an enum type change. */
+export function sqlDefault(caps: DialectCapabilities, value: ColumnDefault, type: ColumnType): string {
+  switch (value.kind) {
+    case 'literal':
+      if (typeof value.value === 'string') return sqlString(caps, value.value)
+      return typeof value.value === 'boolean' ? String(value.value).toUpperCase() : String(value.value)
+    case 'now': return nowSql(type, caps)
+    case 'function': return `${value.name}(${value.args.join(', ')})`
+    case 'sql': return value.sql
+  }
+}

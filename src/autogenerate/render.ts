@@ -1,0 +1,265 @@
+/**
+ * Turns operations into the bodies of a revision's `up` and `down`: readable QueryInterface calls
+ * that a reviewer can check line by line. Never touches a database.
+ *
+ * The code uses three names of the migration context: `queryInterface`, `sequelize` and
+ * `DataTypes`. It never passes `transaction`: queries made through them join the revision's
+ * transaction by themselves.
+ */
+import {capabilitiesOf, DialectCapabilities} from './capabilities'
+import {EnumColumnRef, Op, ProposedRename, reverseOp} from './ops'
+import {
+  jsComment, jsKey, jsSql, jsString, renderDefault, renderType, sqlDefault, sqlName, sqlString, tableArgument,
+} from './render-values'
+import {ColumnSchema, ForeignKeySchema, IndexSchema, TableSchema, tableKey} from './schema'
+
+/** Options of {@link renderOps}. */
+export interface RenderOptions {
+  /** Dialect of the database the revision targets, as `SchemaDescription.dialect` spells it. */
+  dialect: string
+  /** Rename proposals from compare, written as comments above the matching drop in `up`. */
+  proposedRenames?: ProposedRename[]
+}
+
+/** The context names the rendered code uses. */
+export type ContextName = 'queryInterface' | 'sequelize' | 'DataTypes'
+
+/** Rendered function bodies. */
+export interface RenderedOps {
+  /** Statements of `up`, each line indented by two spaces; empty when there are no operations. */
+  up: string
+  /** Statements of `down`: the reverse of every operation, last one first. */
+  down: string
+  /** Which context names each body uses, so the template destructures only those. */
+  context: {up: ContextName[]; down: ContextName[]}
+}
+
+const INDENT = '  '
+/** Longest one-line call before its options object is spread over several lines. */
+const MAX_LINE = 100
+
+/**
+ * Renders `ops` as the bodies of `up` and `down`.
+ *
+ * @example
+ * renderOps([{kind: 'addColumn', table: 'orders', column}], {dialect: 'postgres'}).up
+ * // "  await queryInterface.addColumn('orders', 'total', { type: DataTypes.DECIMAL(10, 2), allowNull: false })"
+ */
+export function renderOps(ops: readonly Op[], options: RenderOptions): RenderedOps {
+  const caps = capabilitiesOf(options.dialect)
+  const proposals = options.proposedRenames ?? []
+  const upBlocks = ops.map((op) => [...proposals.filter((proposal) => proposalTargets(proposal, op)).map((proposal) => jsComment(`NOTE: ${proposal.hint}`)), ...renderOp(op, caps)])
+  const unplaced = proposals.filter((proposal) => !ops.some((op) => proposalTargets(proposal, op)))
+  if (unplaced.length > 0) upBlocks.unshift(unplaced.map((proposal) => jsComment(`NOTE: ${proposal.hint}`)))
+  const downBlocks = [...ops].reverse().map((op) => renderOp(reverseOp(op, options.dialect), caps))
+  const up = joinBlocks(upBlocks)
+  const down = joinBlocks(downBlocks)
+  return {up, down, context: {up: contextNames(up), down: contextNames(down)}}
+}
+
+function proposalTargets(proposal: ProposedRename, op: Op): boolean {
+  if (proposal.column === undefined) return op.kind === 'dropTable' && tableKey(op.table) === proposal.table
+  return op.kind === 'dropColumn' && tableKey({name: op.table, schema: op.schema}) === proposal.table && op.column.name === proposal.column
+}
+
+/** One statement per line; a blank line around every block longer than one line. */
+function joinBlocks(blocks: string[][]): string {
+  const lines: string[] = []
+  blocks.forEach((block, i) => {
+    if (i > 0 && (block.length > 1 || blocks[i - 1].length > 1)) lines.push('')
+    lines.push(...block)
+  })
+  return lines.map((line) => (line === '' ? line : INDENT + line)).join('\n')
+}
+
+function contextNames(code: string): ContextName[] {
+  const statements = code.split('\n').filter((line) => !line.trimStart().startsWith('//')).join('\n')
+  return (['queryInterface', 'sequelize', 'DataTypes'] as const).filter((name) => new RegExp(`\\b${name}\\.`).test(statements))
+}
+
+/**
+ * The lines (unindented) of one operation: its warnings as `// WARNING:` comments, then the calls.
+ */
+export function renderOp(op: Op, caps: DialectCapabilities): string[] {
+  return [...(op.warnings ?? []).map((warning) => jsComment(`WARNING: ${warning}`)), ...renderStatements(op, caps)]
+}
+
+function renderStatements(op: Op, caps: DialectCapabilities): string[] {
+  const qi = (method: string, ...args: string[]) => `await queryInterface.${method}(${args.join(', ')})`
+  const query = (sql: string) => `await sequelize.query(${jsSql(sql)})`
+  const on = (target: {table: string; schema?: string}) => tableArgument(target.table, target.schema)
+  switch (op.kind) {
+    case 'createTable': return renderCreateTable(op.table, caps)
+    case 'dropTable': return [qi('dropTable', tableArgument(op.table.name, op.table.schema))]
+    case 'renameTable':
+      // RENAME TO takes a bare name: the table stays in its schema.
+      return [qi('renameTable', tableArgument(op.from, op.schema), jsString(op.to))]
+    case 'addColumn': return [qi('addColumn', on(op), jsString(op.column.name), columnDefinition(op.column, caps, {}))]
+    case 'dropColumn': return [qi('removeColumn', on(op), jsString(op.column.name))]
+    case 'alterColumn': return [qi('changeColumn', on(op), jsString(op.to.name), columnDefinition(op.to, caps, {change: true}))]
+    case 'renameColumn': return [qi('renameColumn', on(op), jsString(op.from), jsString(op.to))]
+    case 'createIndex': return call(`await queryInterface.addIndex(${on(op)}, `, indexOptions(op.index, caps))
+    case 'dropIndex': return [qi('removeIndex', on(op), jsString(op.index.name))]
+    case 'addUniqueConstraint':
+      return call(`await queryInterface.addConstraint(${on(op)}, `, [
+        ['type', jsString('unique')], ['name', optionalString(op.constraint.name)], ['fields', stringArray(op.constraint.columns)],
+      ])
+    case 'dropUniqueConstraint':
+      return [qi('removeConstraint', on(op), jsString(op.constraint.name ?? `${op.table}_${op.constraint.columns.join('_')}_uk`))]
+    case 'addForeignKey': return call(`await queryInterface.addConstraint(${on(op)}, `, foreignKeyOptions(op.foreignKey))
+    case 'dropForeignKey': return [qi('removeConstraint', on(op), jsString(foreignKeyName(op.table, op.foreignKey)))]
+    case 'alterPrimaryKey': {
+      const lines: string[] = []
+      if (op.from) lines.push(qi('removeConstraint', on(op), jsString(op.from.name ?? caps.primaryKeyName(op.table))))
+      if (op.to) {
+        // Named explicitly so that removing it later finds it under the database's usual name.
+        lines.push(...call(`await queryInterface.addConstraint(${on(op)}, `, [
+          ['type', jsString('primary key')], ['name', jsString(op.to.name ?? caps.primaryKeyName(op.table))], ['fields', stringArray(op.to.columns)],
+        ]))
+      }
+      return lines
+    }
+    case 'setTableComment': {
+      const target = sqlName(caps, op.table, op.schema)
+      if (caps.tableCommentSyntax === 'comment-on') return [query(`COMMENT ON TABLE ${target} IS ${op.to === undefined ? 'NULL' : sqlString(caps, op.to)}`)]
+      if (caps.tableCommentSyntax === 'alter-table') return [query(`ALTER TABLE ${target} COMMENT = ${sqlString(caps, op.to ?? '')}`)]
+      return [jsComment(`table comments are not stored by this database: ${op.table}`)]
+    }
+    case 'createEnumType':
+      return [query(`CREATE TYPE ${sqlName(caps, op.enum.name, op.enum.schema)} AS ENUM (${op.enum.values.map((value) => sqlString(caps, value)).join(', ')})`)]
+    case 'dropEnumType':
+      return [
+        jsComment('IF EXISTS: queryInterface.dropTable also drops the enum types of a model the Sequelize instance knows'),
+        query(`DROP TYPE IF EXISTS ${sqlName(caps, op.enum.name, op.enum.schema)}`),
+      ]
+    case 'addEnumValue': {
+      const values = op.enum.values
+      const place = op.index < values.length ? `BEFORE ${sqlString(caps, values[op.index])}` : values.length > 0 ? `AFTER ${sqlString(caps, values[values.length - 1])}` : ''
+      return [
+        jsComment('PostgreSQL before 12 refuses ADD VALUE inside a transaction; from 12 on the new value is usable only after COMMIT'),
+        query(`ALTER TYPE ${sqlName(caps, op.enum.name, op.enum.schema)} ADD VALUE ${sqlString(caps, op.value)}${place ? ` ${place}` : ''}`),
+      ]
+    }
+    case 'recreateEnumType': return renderRecreateEnum(op.name, op.schema, op.toValues, op.columns, caps).map(query)
+  }
+}
+
+function renderCreateTable(table: TableSchema, caps: DialectCapabilities): string[] {
+  const target = tableArgument(table.name, table.schema)
+  const primary = new Set(table.primaryKey?.columns ?? [])
+  // A single-column foreign key without a name reads best next to its column; the others follow the table.
+  const inline = new Map<string, ForeignKeySchema>()
+  for (const foreignKey of table.foreignKeys) {
+    if (foreignKey.name === undefined && foreignKey.columns.length === 1 && !inline.has(foreignKey.columns[0])) inline.set(foreignKey.columns[0], foreignKey)
+  }
+  const lines = [`await queryInterface.createTable(${target}, {`]
+  for (const column of table.columns) {
+    lines.push(`${INDENT}${jsKey(column.name)}: ${columnDefinition(column, caps, {primaryKey: primary.has(column.name), references: inline.get(column.name)})},`)
+  }
+  lines.push(caps.comments && table.comment !== undefined ? `}, { comment: ${jsString(table.comment)} })` : '})')
+  for (const unique of table.uniqueConstraints) {
+    lines.push(...call(`await queryInterface.addConstraint(${target}, `, [
+      ['type', jsString('unique')], ['name', optionalString(unique.name)], ['fields', stringArray(unique.columns)],
+    ]))
+  }
+  for (const index of table.indexes) lines.push(...call(`await queryInterface.addIndex(${target}, `, indexOptions(index, caps)))
+  for (const foreignKey of table.foreignKeys.filter((candidate) => inline.get(candidate.columns[0]) !== candidate)) {
+    lines.push(...call(`await queryInterface.addConstraint(${target}, `, foreignKeyOptions(foreignKey)))
+  }
+  return lines
+}
+
+/** The attribute object of a column for createTable, addColumn or changeColumn. */
+function columnDefinition(column: ColumnSchema, caps: DialectCapabilities, options: {primaryKey?: boolean; references?: ForeignKeySchema; change?: boolean}): string {
+  const autoIncrement = column.autoIncrement && (!options.change || caps.autoIncrementInChangeColumn)
+  const references = options.references
+  return inlineObject([
+    ['type', renderType(column.type, caps)],
+    ['allowNull', String(column.nullable)],
+    ['defaultValue', column.default === undefined ? undefined : renderDefault(column.default, column.type, caps)],
+    ['primaryKey', options.primaryKey ? 'true' : undefined],
+    ['autoIncrement', autoIncrement ? 'true' : undefined],
+    ['comment', caps.comments ? optionalString(column.comment) : undefined],
+    ['references', references === undefined ? undefined : inlineObject([
+      ['model', tableArgument(references.referencedTable, references.referencedSchema)],
+      ['key', jsString(references.referencedColumns[0])],
+    ])],
+    ['onUpdate', optionalString(references?.onUpdate)],
+    ['onDelete', optionalString(references?.onDelete)],
+  ])
+}
+
+function indexOptions(index: IndexSchema, caps: DialectCapabilities): Entries {
+  const fields = index.columns.map((column) =>
+    column.order === undefined ? jsString(column.name) : inlineObject([['name', jsString(column.name)], ['order', jsString(column.order)]]))
+  return [
+    ['name', jsString(index.name)],
+    ['fields', `[${fields.join(', ')}]`],
+    ['unique', index.unique ? 'true' : undefined],
+    ['where', caps.partialIndexes && index.where !== undefined ? `sequelize.literal(${jsString(index.where)})` : undefined],
+    ['using', caps.indexMethods ? optionalString(index.using) : undefined],
+  ]
+}
+
+function foreignKeyOptions(foreignKey: ForeignKeySchema): Entries {
+  const target = tableArgument(foreignKey.referencedTable, foreignKey.referencedSchema)
+  const columns = foreignKey.referencedColumns
+  return [
+    ['type', jsString('foreign key')],
+    ['name', optionalString(foreignKey.name)],
+    ['fields', stringArray(foreignKey.columns)],
+    ['references', columns.length === 1
+      ? inlineObject([['table', target], ['field', jsString(columns[0])]])
+      : inlineObject([['table', target], ['fields', stringArray(columns)]])],
+    ['onDelete', optionalString(foreignKey.onDelete)],
+    ['onUpdate', optionalString(foreignKey.onUpdate)],
+  ]
+}
+
+/** The name a foreign key has: its own, or the one Sequelize's addConstraint gives by default. */
+function foreignKeyName(table: string, foreignKey: ForeignKeySchema): string {
+  return foreignKey.name ?? `${table}_${foreignKey.columns.join('_')}_${foreignKey.referencedTable}_fk`
+}
+
+/** SQL statements that replace an enum type by one with `values`. */
+function renderRecreateEnum(name: string, schema: string | undefined, values: string[], columns: EnumColumnRef[], caps: DialectCapabilities): string[] {
+  const type = sqlName(caps, name, schema)
+  const old = sqlName(caps, `${name}_old`, schema)
+  const lines = [
+    `ALTER TYPE ${type} RENAME TO ${sqlName(caps, `${name}_old`)}`,
+    `CREATE TYPE ${type} AS ENUM (${values.map((value) => sqlString(caps, value)).join(', ')})`,
+  ]
+  for (const ref of columns) {
+    const alter = `ALTER TABLE ${sqlName(caps, ref.table, ref.schema)} ALTER COLUMN ${sqlName(caps, ref.column)}`
+    const suffix = ref.array ? '[]' : ''
+    const enumType = {kind: 'enum' as const}
+    if (ref.default) lines.push(`${alter} DROP DEFAULT`)
+    lines.push(`${alter} TYPE ${type}${suffix} USING ${sqlName(caps, ref.column)}::text${suffix}::${type}${suffix}`)
+    if (ref.default) lines.push(`${alter} SET DEFAULT ${sqlDefault(caps, ref.default, enumType)}`)
+  }
+  lines.push(`DROP TYPE ${old}`)
+  return lines
+}
+
+type Entries = Array<[string, string | undefined]>
+
+/** `{ a: 1, b: 2 }`, skipping entries whose value is `undefined`. */
+function inlineObject(entries: Entries): string {
+  const given = entries.filter(([, value]) => value !== undefined)
+  return given.length === 0 ? '{}' : `{ ${given.map(([key, value]) => `${jsKey(key)}: ${value}`).join(', ')} }`
+}
+
+/** `prefix{ ... })` on one line when it fits, else with one option per line. */
+function call(prefix: string, entries: Entries): string[] {
+  const oneLine = `${prefix}${inlineObject(entries)})`
+  if (INDENT.length + oneLine.length <= MAX_LINE) return [oneLine]
+  return [`${prefix}{`, ...entries.filter(([, value]) => value !== undefined).map(([key, value]) => `${INDENT}${jsKey(key)}: ${value},`), '})']
+}
+
+function optionalString(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : jsString(value)
+}
+
+function stringArray(values: string[]): string {
+  return `[${values.map(jsString).join(', ')}]`
+}

@@ -1,0 +1,208 @@
+/**
+ * Reads a PostgreSQL database into the canonical schema model with five catalog queries (tables,
+ * columns, constraints, indexes, enum types), whatever the number of tables.
+ */
+import {QueryTypes, type Sequelize, type Transaction} from 'sequelize'
+import type {IntrospectOptions} from '../../autogenerate/dialect-types'
+import {compact, primaryKeyNotNull} from '../../autogenerate/dialect-normalize'
+import {
+  type ColumnType, type EnumTypeSchema, type SchemaDescription, type TableSchema, tableKey,
+} from '../../autogenerate/schema'
+import {postgresDialect, postgresType, qualifiedName} from './types'
+
+interface TableRow {schema: string; name: string; comment: string | null}
+interface ColumnRow {
+  schema: string; table: string; name: string; type: string; notNull: boolean; default: string | null
+  identity: string; comment: string | null; typeType: string; typeSchema: string; typeName: string
+  elementType: string | null; elementSchema: string | null; elementName: string | null
+}
+interface ConstraintRow {
+  schema: string; table: string; name: string; type: 'p' | 'u' | 'f'; columns: string[]
+  refSchema: string | null; refTable: string | null; refColumns: string[]; onDelete: string; onUpdate: string
+}
+interface IndexRow {
+  schema: string; table: string; name: string; unique: boolean; method: string; where: string | null
+  columns: string[]; descending: boolean[]
+}
+interface EnumRow {schema: string; name: string; values: string[]}
+
+const TABLES_SQL = `
+SELECT n.nspname AS "schema", c.relname AS "name", obj_description(c.oid, 'pg_class') AS "comment"
+FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname IN (:schemas)
+ORDER BY 1, 2`
+
+const COLUMNS_SQL = `
+SELECT n.nspname AS "schema", c.relname AS "table", a.attname AS "name",
+  format_type(a.atttypid, a.atttypmod) AS "type", a.attnotnull AS "notNull",
+  pg_get_expr(d.adbin, d.adrelid) AS "default", a.attidentity::text AS "identity",
+  col_description(c.oid, a.attnum) AS "comment",
+  t.typtype::text AS "typeType", tn.nspname AS "typeSchema", t.typname AS "typeName",
+  et.typtype::text AS "elementType", etn.nspname AS "elementSchema", et.typname AS "elementName"
+FROM pg_catalog.pg_attribute a
+JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
+LEFT JOIN pg_catalog.pg_type et ON et.oid = t.typelem AND t.typcategory = 'A'
+LEFT JOIN pg_catalog.pg_namespace etn ON etn.oid = et.typnamespace
+LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
+  AND n.nspname IN (:schemas)
+ORDER BY n.nspname, c.relname, a.attnum`
+
+const CONSTRAINTS_SQL = `
+SELECT n.nspname AS "schema", c.relname AS "table", con.conname AS "name", con.contype::text AS "type",
+  ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(num, ord)
+        JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num ORDER BY k.ord) AS "columns",
+  rn.nspname AS "refSchema", rc.relname AS "refTable",
+  ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(num, ord)
+        JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num ORDER BY k.ord) AS "refColumns",
+  con.confdeltype::text AS "onDelete", con.confupdtype::text AS "onUpdate"
+FROM pg_catalog.pg_constraint con
+JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
+LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
+WHERE con.contype IN ('p', 'u', 'f') AND n.nspname IN (:schemas)
+ORDER BY 1, 2, 3`
+
+const INDEXES_SQL = `
+SELECT n.nspname AS "schema", t.relname AS "table", i.relname AS "name", ix.indisunique AS "unique",
+  am.amname AS "method", pg_get_expr(ix.indpred, ix.indrelid, true) AS "where",
+  ARRAY(SELECT pg_get_indexdef(ix.indexrelid, k, true) FROM generate_series(1, ix.indnkeyatts) k ORDER BY k) AS "columns",
+  ARRAY(SELECT (ix.indoption[k - 1] & 1) = 1 FROM generate_series(1, ix.indnkeyatts) k ORDER BY k) AS "descending"
+FROM pg_catalog.pg_index ix
+JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid
+JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+JOIN pg_catalog.pg_am am ON am.oid = i.relam
+WHERE t.relkind IN ('r', 'p') AND n.nspname IN (:schemas)
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
+                  WHERE con.conindid = ix.indexrelid AND con.conrelid = ix.indrelid AND con.contype IN ('p', 'u', 'x'))
+ORDER BY 1, 2, 3`
+
+// All enum types, not only those of the read schemas: a column may use a type from elsewhere.
+const ENUMS_SQL = `
+SELECT n.nspname AS "schema", t.typname AS "name",
+  ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS "values"
+FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+WHERE t.typtype = 'e'
+ORDER BY 1, 2`
+
+const actions: Record<string, string> = {a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT'}
+
+/**
+ * Reads the tables, columns, keys, indexes and enum types of the given schemas.
+ *
+ * @example
+ * const schema = await introspectPostgres(sequelize, {schemas: ['public', 'shop'], versionTable: 'sequelize_migrate'})
+ */
+export async function introspectPostgres(sequelize: Sequelize, options: IntrospectOptions): Promise<SchemaDescription> {
+  const schemas = options.schemas?.length ? options.schemas : ['public']
+  const select = async <T extends object>(sql: string): Promise<T[]> => {
+    options.onQuery?.(sql)
+    return sequelize.query<T>(sql, {
+      type: QueryTypes.SELECT, replacements: {schemas}, transaction: options.transaction as Transaction | undefined,
+    })
+  }
+  const tableRows = await select<TableRow>(TABLES_SQL)
+  const columnRows = await select<ColumnRow>(COLUMNS_SQL)
+  const constraintRows = await select<ConstraintRow>(CONSTRAINTS_SQL)
+  const indexRows = await select<IndexRow>(INDEXES_SQL)
+  const enumRows = await select<EnumRow>(ENUMS_SQL)
+
+  const schemaOf = (schema: string | null) => (schema && schema !== 'public' ? schema : undefined)
+  const keyOf = (schema: string, name: string) => tableKey({name, schema: schemaOf(schema)})
+  const isVersionTable = (schema: string, name: string) =>
+    keyOf(schema, name) === options.versionTable || (schemaOf(schema) === undefined && name === options.versionTable)
+
+  const tables = new Map<string, TableSchema>()
+  for (const row of tableRows) {
+    if (isVersionTable(row.schema, row.name)) continue
+    tables.set(keyOf(row.schema, row.name), compact({
+      name: row.name, schema: schemaOf(row.schema), columns: [], uniqueConstraints: [], indexes: [], foreignKeys: [],
+      comment: row.comment ?? undefined,
+    }))
+  }
+
+  const enumValues = new Map(enumRows.map((row) => [qualifiedName(row.name, row.schema), row.values]))
+  const enums = new Map<string, EnumTypeSchema>()
+  for (const row of enumRows) {
+    if (!schemas.includes(row.schema)) continue
+    const key = qualifiedName(row.name, row.schema)
+    enums.set(key, compact({name: row.name, schema: schemaOf(row.schema), values: row.values}))
+  }
+
+  for (const row of columnRows) {
+    const table = tables.get(keyOf(row.schema, row.table))
+    if (!table) continue
+    const type = columnType(row, enumValues)
+    const identity = row.identity === 'a' || row.identity === 'd'
+    const serial = /^nextval\(/i.test(row.default ?? '')
+    table.columns.push(compact({
+      name: row.name,
+      type,
+      nullable: !row.notNull,
+      default: row.default === null ? undefined : postgresDialect.parseDefault(row.default, type),
+      autoIncrement: identity || serial,
+      comment: row.comment ?? undefined,
+    }))
+  }
+
+  for (const row of constraintRows) {
+    const table = tables.get(keyOf(row.schema, row.table))
+    if (!table) continue
+    if (row.type === 'p') {
+      table.primaryKey = {name: row.name, columns: row.columns}
+    } else if (row.type === 'u') {
+      table.uniqueConstraints.push({name: row.name, columns: row.columns})
+    } else {
+      table.foreignKeys.push(compact({
+        name: row.name,
+        columns: row.columns,
+        referencedTable: row.refTable ?? '',
+        referencedSchema: schemaOf(row.refSchema),
+        referencedColumns: row.refColumns,
+        onDelete: postgresDialect.referentialAction(actions[row.onDelete]),
+        onUpdate: postgresDialect.referentialAction(actions[row.onUpdate]),
+      }))
+    }
+  }
+
+  for (const row of indexRows) {
+    const table = tables.get(keyOf(row.schema, row.table))
+    if (!table) continue
+    table.indexes.push(compact({
+      name: row.name,
+      columns: row.columns.map((column, position) =>
+        compact({name: unquoteIdentifier(column), order: row.descending[position] ? 'DESC' as const : undefined})),
+      unique: row.unique,
+      where: row.where === null ? undefined : postgresDialect.indexWhere(row.where),
+      using: row.method === 'btree' ? undefined : row.method,
+    }))
+  }
+
+  for (const table of tables.values()) primaryKeyNotNull(table)
+  return {dialect: 'postgres', tables, enums}
+}
+
+function columnType(row: ColumnRow, enumValues: Map<string, string[]>): ColumnType {
+  const enumType = (schema: string, name: string): ColumnType => {
+    const enumName = qualifiedName(name, schema)
+    return {kind: 'enum', values: enumValues.get(enumName) ?? [], enumName}
+  }
+  if (row.typeType === 'e') return {...enumType(row.typeSchema, row.typeName), raw: row.type}
+  if (row.elementType === 'e' && row.elementSchema && row.elementName) {
+    return {kind: 'array', element: enumType(row.elementSchema, row.elementName), raw: row.type}
+  }
+  return postgresType(row.type)
+}
+
+/** `"deletedAt"` → `deletedAt`; expressions stay as PostgreSQL prints them. */
+function unquoteIdentifier(text: string): string {
+  const match = /^"((?:[^"]|"")*)"$/.exec(text)
+  return match ? match[1].replace(/""/g, '"') : text
+}
+
+export {introspectPostgres as introspect}

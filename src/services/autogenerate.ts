@@ -1,0 +1,119 @@
+/**
+ * `db migrate` (`db revision --autogenerate`) and `db check`: compare the models env registers
+ * with the database at its current revision.
+ */
+import {createRequire} from 'node:module'
+import {join, resolve} from 'node:path'
+import {readFileSync, writeFileSync} from 'node:fs'
+
+import {compareModelsToDatabase} from '../autogenerate/autogenerate'
+import type {RenameSpec} from '../autogenerate/compare'
+import {describeOp, type Op} from '../autogenerate/ops'
+import {renderOps} from '../autogenerate/render'
+import type {AutogenerateSettings} from '../config/define-config'
+import {AutogenerateError, MigrateError, RevisionError} from '../errors'
+import {planUpgrade} from '../revision'
+import type {Migrator} from '../runtime/migrator'
+import {createRevision, type RevisionOptions} from './scripts'
+import {type FolderOptions, withMigrator} from './open'
+
+/**
+ * Parses `--rename` values: `old=new` renames a table, `table.old=new` a column.
+ *
+ * @throws {MigrateError} `INVALID_RENAME` for a value of another shape.
+ */
+export function parseRenames(values: string[]): RenameSpec[] {
+  return values.map((value) => {
+    const match = /^([^=]+?)(?:\.([^.=]+))?=([^=.]+)$/.exec(value)
+    if (!match) throw new MigrateError('INVALID_RENAME', `--rename takes old=new (a table) or table.old=new (a column), got '${value}'`)
+    const [, table, column, to] = match
+    return column ? {table, column, to} : {table, to}
+  })
+}
+
+async function differences(migrator: Migrator, renames: RenameSpec[] = []) {
+  const {map} = migrator.scripts
+  const pending = planUpgrade(map, await migrator.applied(), 'heads').steps
+  if (pending.length > 0) {
+    throw new RevisionError('NOT_UP_TO_DATE', `Target database is not up to date: revision(s) ${pending.join(', ')} not applied; run \`db upgrade\` first`)
+  }
+  const {environment} = migrator
+  return compareModelsToDatabase({
+    models: migrator.sequelize,
+    database: migrator.sequelize,
+    versionTable: environment.versionTable,
+    settings: environment.config.autogenerate,
+    renames,
+  })
+}
+
+/** What `db check` found: one line per difference; none means the models match. */
+export function check(options: FolderOptions): Promise<string[]> {
+  return withMigrator(options, async (migrator) => (await differences(migrator)).ops.map(describeOp))
+}
+
+/** Options of {@link autogenerateRevision}. */
+export interface AutogenerateOptions extends Omit<RevisionOptions, 'body'> {
+  /** `--rename` values. */
+  renames?: string[]
+}
+
+/** What `db migrate` did: the differences found and the file written (none when nothing differs). */
+export interface AutogenerateResult {
+  changes: string[]
+  path?: string
+  revision?: string
+}
+
+/** Writes a revision whose `up` makes the database match the models and whose `down` undoes it. */
+export function autogenerateRevision(options: AutogenerateOptions): Promise<AutogenerateResult> {
+  const renames = parseRenames(options.renames ?? [])
+  return withMigrator(options, async (migrator) => {
+    const {ops, proposedRenames, dialect} = await differences(migrator, renames)
+    const changes = ops.map(describeOp)
+    if (ops.length === 0) return {changes}
+    const rendered = renderOps(ops, {dialect, proposedRenames})
+    const written = await createRevision({
+      ...options,
+      body: {upBody: rendered.up, downBody: rendered.down, upContext: rendered.context.up, downContext: rendered.context.down},
+    })
+    await format(written.path, migrator.environment.config.autogenerate)
+    return {changes, ...written}
+  })
+}
+
+async function format(file: string, settings: AutogenerateSettings | undefined): Promise<void> {
+  const formatter = settings?.formatter ?? 'prettier'
+  if (formatter === false) return
+  const path = resolve(file)
+  const source = readFileSync(path, 'utf8')
+  let formatted: string
+  try {
+    if (typeof formatter === 'function') {
+      formatted = await formatter(source, path)
+    } else {
+      const prettier = loadProjectPrettier()
+      if (!prettier) return
+      formatted = await prettier.format(source, {...(await prettier.resolveConfig(path)), filepath: path})
+    }
+  } catch (error) {
+    throw new AutogenerateError('FORMAT_FAILED', `The formatter failed on ${file}: ${(error as Error).message.split('\n')[0]}; the unformatted revision is kept`, {cause: error})
+  }
+  writeFileSync(path, formatted)
+}
+
+interface Prettier {
+  format(source: string, options: object): string | Promise<string>
+  resolveConfig(file: string): Promise<object | null>
+}
+
+/** The project's own prettier, when it has one (never ours: we do not depend on it). */
+function loadProjectPrettier(): Prettier | undefined {
+  try {
+    return createRequire(join(process.cwd(), 'package.json'))('prettier') as Prettier
+  } catch {
+    return undefined
+  }
+}
+
+export type {Op}
