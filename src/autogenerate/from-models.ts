@@ -2,6 +2,10 @@
  * The model side of autogenerate: every model registered on a Sequelize instance (junction
  * tables of `belongsToMany` included) described as the tables `sequelize.sync()` would create for
  * them on the instance's dialect.
+ *
+ * Names the database chooses itself (primary keys, PostgreSQL's `users_email_key`, MariaDB's
+ * `orders_ibfk_1`, SQLite's unnamed constraints) stay `undefined` here, while introspection reports
+ * the real names: compare such constraints by their columns.
  */
 import {DataTypes, type Model, type ModelStatic, type Sequelize, Utils} from 'sequelize'
 import {AutogenerateError} from '../errors'

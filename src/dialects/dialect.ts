@@ -2,7 +2,7 @@
  * What the runtime needs to know about a database: whether DDL is transactional and how to hold
  * the migration lock. One implementation per dialect, registered in `./index.ts`.
  */
-import type {Sequelize} from 'sequelize'
+import type {QueryInterface, Sequelize} from 'sequelize'
 
 export interface RuntimeDialect {
   /** Sequelize dialect names this implementation serves. */
@@ -17,6 +17,19 @@ export interface RuntimeDialect {
    * SQLite, a single-file database, has no lock to take.
    */
   withLock<T>(sequelize: Sequelize, name: string, fn: () => Promise<T>): Promise<T>
+  /**
+   * Runs one revision (and its record row) in a transaction, for dialects with transactional DDL.
+   * Queries inside `fn` join it through Sequelize's transaction context.
+   */
+  transaction<T>(sequelize: Sequelize, fn: () => Promise<T>): Promise<T>
+  /** The QueryInterface revisions receive (SQLite's makes its table rebuilds safe). */
+  queryInterface(sequelize: Sequelize): QueryInterface
+}
+
+/** The plain behaviour: a managed Sequelize transaction, Sequelize's own QueryInterface. */
+export const standardRuntime: Pick<RuntimeDialect, 'transaction' | 'queryInterface'> = {
+  transaction: (sequelize, fn) => sequelize.transaction(fn),
+  queryInterface: (sequelize) => sequelize.getQueryInterface(),
 }
 
 /**

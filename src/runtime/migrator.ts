@@ -69,7 +69,7 @@ export class Migrator {
     const {sequelize, scripts} = this
     const DataTypes = (sequelize.constructor as unknown as {DataTypes: typeof DataTypesNamespace}).DataTypes
     const context = (revision: string): MigrationContext => ({
-      queryInterface: sequelize.getQueryInterface(),
+      queryInterface: this.dialect.queryInterface(sequelize),
       sequelize,
       DataTypes,
       transaction: currentTransaction(sequelize),
@@ -219,8 +219,10 @@ export class Migrator {
     return applied
   }
 
-  private transactional(fn: () => Promise<unknown>): Promise<unknown> {
-    return this.dialect.transactionalDDL ? this.sequelize.transaction(fn) : fn()
+  /** Runs `fn` in a transaction where the dialect has transactional DDL and the revision allows. */
+  private transactional(fn: () => Promise<unknown>, revision?: string): Promise<unknown> {
+    const allowed = revision === undefined || this.scripts.script(revision).transactional !== false
+    return this.dialect.transactionalDDL && allowed ? this.dialect.transaction(this.sequelize, fn) : fn()
   }
 
   private async run(direction: MigrationStep['direction'], ids: string[], options: RunOptions): Promise<MigrationStep[]> {
@@ -232,7 +234,7 @@ export class Migrator {
         : {direction, revision: id, message: info.message, from: [id], to: info.downRevisions}
       options.onStep?.(step)
       try {
-        await this.transactional(() => (direction === 'upgrade' ? this.umzug().up({migrations: [id]}) : this.umzug().down({migrations: [id]})))
+        await this.transactional(() => (direction === 'upgrade' ? this.umzug().up({migrations: [id]}) : this.umzug().down({migrations: [id]})), id)
       } catch (error) {
         this.storage.forget()
         throw this.failure(step, error)
@@ -250,9 +252,9 @@ export class Migrator {
     if ((cause as {code?: unknown}).code === 'IRREVERSIBLE_MIGRATION') {
       return new MigrationError('IRREVERSIBLE', `${label} cannot be downgraded: ${detail}`, step.revision, {cause})
     }
-    const aftermath = this.dialect.transactionalDDL
+    const aftermath = this.dialect.transactionalDDL && this.scripts.script(step.revision).transactional !== false
       ? 'nothing of it was applied (its transaction was rolled back); fix it and run the command again'
-      : `${this.sequelize.getDialect()} commits DDL as it runs, so part of it may be applied: check the schema before running it again`
+      : `it ran outside a transaction (${this.dialect.transactionalDDL ? 'the revision sets transactional = false' : `${this.sequelize.getDialect()} commits DDL as it runs`}), so part of it may be applied: check the schema before running it again`
     return new MigrationError('MIGRATION_FAILED', `${label} failed during ${step.direction}: ${detail}; ${aftermath}`, step.revision, {cause})
   }
 }

@@ -18,6 +18,11 @@ export interface RevisionScript extends RevisionInfo {
   createDate?: string
   up: MigrationFunction
   down: MigrationFunction
+  /**
+   * `false` when the revision exports `transactional = false`: it then runs outside a transaction
+   * even where DDL is transactional (PostgreSQL's `ALTER TYPE ... ADD VALUE` needs that).
+   */
+  transactional?: boolean
 }
 
 const HEADER_FIELD = /^\s*\*?\s*(Revision ID|Revises|Create Date):\s*(.*)$/
@@ -90,5 +95,6 @@ export function revisionFromExports(file: string, loaded: Record<string, unknown
     path: file,
     up: up as MigrationFunction,
     down: down as MigrationFunction,
+    transactional: exports.transactional === false ? false : undefined,
   }
 }

@@ -25,6 +25,8 @@ export interface NewRevision {
   /** Names `up` / `down` take from the migration context. */
   upContext?: string[]
   downContext?: string[]
+  /** `false` writes `transactional = false`: the revision then runs outside a transaction. */
+  transactional?: boolean
 }
 
 /** A fresh revision id: 12 random hex characters. */
@@ -54,6 +56,11 @@ function formatDate(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
 }
 
+function transactionalExport(extension: string): string {
+  const why = '// runs outside a transaction: PostgreSQL cannot use a new enum value in the transaction that adds it\n'
+  return extension === '.js' || extension === '.cjs' ? `${why}exports.transactional = false\n` : `${why}export const transactional = false\n`
+}
+
 /** The template of a migrations folder and the extension its revisions get. */
 export function findTemplate(directory: string): {path: string; extension: string} {
   for (const name of TEMPLATE_NAMES) {
@@ -81,6 +88,7 @@ export function renderRevision(directory: string, revision: NewRevision, now = n
     revisionLiteral: quote(revision.revision),
     downRevisionLiteral: idListLiteral(revision.downRevisions),
     branchLabelsLiteral: `[${(revision.branchLabels ?? []).map(quote).join(', ')}]`,
+    revisionOptions: revision.transactional === false ? transactionalExport(template.extension) : '',
     upContext: (revision.upContext ?? ['queryInterface', 'DataTypes']).join(', '),
     downContext: (revision.downContext ?? ['queryInterface', 'DataTypes']).join(', '),
     upBody: revision.upBody ?? '',

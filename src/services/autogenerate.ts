@@ -75,7 +75,13 @@ export function autogenerateRevision(options: AutogenerateOptions): Promise<Auto
     const rendered = renderOps(ops, {dialect, proposedRenames})
     const written = await createRevision({
       ...options,
-      body: {upBody: rendered.up, downBody: rendered.down, upContext: rendered.context.up, downContext: rendered.context.down},
+      body: {
+        upBody: rendered.up,
+        downBody: rendered.down,
+        upContext: rendered.context.up,
+        downContext: rendered.context.down,
+        transactional: ops.some((op) => op.kind === 'addEnumValue') ? false : undefined,
+      },
     })
     await format(written.path, migrator.environment.config.autogenerate)
     return {changes, ...written}

@@ -30,7 +30,7 @@ export interface RevisionOptions extends FolderOptions {
   splice?: boolean
   branchLabels?: string[]
   /** Rendered code and extra imports, from autogenerate. */
-  body?: Pick<NewRevision, 'upBody' | 'downBody' | 'imports' | 'upContext' | 'downContext'>
+  body?: Pick<NewRevision, 'upBody' | 'downBody' | 'imports' | 'upContext' | 'downContext' | 'transactional'>
 }
 
 const RESERVED_IDS = new Set(['head', 'heads', 'base', 'current'])

@@ -1,6 +1,6 @@
 /** MariaDB and MySQL: DDL commits implicitly; the migration lock is a named GET_LOCK per database. */
 import type {RuntimeDialect} from '../dialect'
-import {withPinnedConnection} from '../dialect'
+import {standardRuntime, withPinnedConnection} from '../dialect'
 
 // GET_LOCK names are server-wide and at most 64 characters: hash the database and table names.
 const LOCK_NAME = "SHA1(CONCAT(DATABASE(), '.', :name))"
@@ -8,6 +8,7 @@ const LOCK_NAME = "SHA1(CONCAT(DATABASE(), '.', :name))"
 const LOCK_TIMEOUT = 86_400
 
 export const mariadbRuntime: RuntimeDialect = {
+  ...standardRuntime,
   names: ['mariadb', 'mysql'],
   transactionalDDL: false,
   withLock: (sequelize, name, fn) =>

@@ -1,8 +1,9 @@
 /** PostgreSQL: transactional DDL; the migration lock is a session advisory lock. */
 import type {RuntimeDialect} from '../dialect'
-import {withPinnedConnection} from '../dialect'
+import {standardRuntime, withPinnedConnection} from '../dialect'
 
 export const postgresRuntime: RuntimeDialect = {
+  ...standardRuntime,
   names: ['postgres'],
   transactionalDDL: true,
   withLock: (sequelize, name, fn) =>

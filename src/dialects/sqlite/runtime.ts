@@ -1,8 +1,55 @@
-/** SQLite: transactional DDL; one file, so there is no server lock to take. */
+/**
+ * SQLite: transactional DDL; one file, so there is no server lock to take. A revision runs with
+ * foreign-key enforcement off, so the table rebuilds SQLite needs for most ALTERs never cascade
+ * deletes into child tables, and `PRAGMA foreign_key_check` must find nothing before it commits.
+ */
+import {type QueryInterface, QueryTypes, type Sequelize} from 'sequelize'
+
+import {MigrateError} from '../../errors'
 import type {RuntimeDialect} from '../dialect'
+import {safeQueryInterface} from './rebuild'
+
+interface Violation {
+  table: string
+  rowid: number
+  parent: string
+}
+
+async function checkForeignKeys(sequelize: Sequelize): Promise<void> {
+  const violations = await sequelize.query<Violation>('PRAGMA foreign_key_check', {type: QueryTypes.SELECT})
+  if (violations.length === 0) return
+  const shown = violations.slice(0, 3).map((v) => `${v.table} row ${v.rowid} -> ${v.parent}`).join(', ')
+  throw new MigrateError('FOREIGN_KEY_VIOLATION', `${violations.length} row(s) would violate foreign keys (${shown}${violations.length > 3 ? ', ...' : ''}); fix the data in the revision`)
+}
+
+const queryInterfaces = new WeakMap<Sequelize, QueryInterface>()
 
 export const sqliteRuntime: RuntimeDialect = {
   names: ['sqlite'],
   transactionalDDL: true,
   withLock: (_sequelize, _name, fn) => fn(),
+  async transaction(sequelize, fn) {
+    // Each SQLite transaction opens its own connection, which sets PRAGMA foreign_keys from this
+    // option when it opens: the pragma cannot change once a transaction has begun.
+    const options = (sequelize as unknown as {options: {foreignKeys?: boolean}}).options
+    const previous = options.foreignKeys
+    options.foreignKeys = false
+    try {
+      return await sequelize.transaction(async () => {
+        const result = await fn()
+        await checkForeignKeys(sequelize)
+        return result
+      })
+    } finally {
+      options.foreignKeys = previous
+    }
+  },
+  queryInterface(sequelize) {
+    let wrapped = queryInterfaces.get(sequelize)
+    if (!wrapped) {
+      wrapped = safeQueryInterface(sequelize.getQueryInterface())
+      queryInterfaces.set(sequelize, wrapped)
+    }
+    return wrapped
+  },
 }
