@@ -31,9 +31,12 @@ export const sqliteRuntime: RuntimeDialect = {
   async transaction(sequelize, fn) {
     // Each SQLite transaction opens its own connection, which sets PRAGMA foreign_keys from this
     // option when it opens: the pragma cannot change once a transaction has begun.
-    const options = (sequelize as unknown as {options: {foreignKeys?: boolean}}).options
+    const options = (sequelize as unknown as {options: {foreignKeys?: boolean; storage?: string}}).options
     const previous = options.foreignKeys
     options.foreignKeys = false
+    // An in-memory database shares one connection: switch the pragma there, outside the transaction.
+    const inMemory = options.storage === ':memory:'
+    if (inMemory) await sequelize.query('PRAGMA foreign_keys = OFF')
     try {
       return await sequelize.transaction(async () => {
         const result = await fn()
@@ -42,6 +45,7 @@ export const sqliteRuntime: RuntimeDialect = {
       })
     } finally {
       options.foreignKeys = previous
+      if (inMemory && previous !== false) await sequelize.query('PRAGMA foreign_keys = ON')
     }
   },
   queryInterface(sequelize) {
