@@ -16,9 +16,14 @@ export function versionTableKey(table: ResolvedVersionTable): string {
   return table.schema ? `${table.schema}.${table.tableName}` : table.tableName
 }
 
-/** Reads the live schema of a database, leaving out the version table. */
-export function introspectDatabase(database: Sequelize, options: {versionTable: ResolvedVersionTable; settings?: AutogenerateSettings}): Promise<SchemaDescription> {
-  return introspect(database, {versionTable: versionTableKey(options.versionTable), schemas: options.settings?.schemas})
+/**
+ * Reads the live schema of a database, leaving out the version table. PostgreSQL schemas read:
+ * the `schemas` setting, else `public` plus any the models use.
+ */
+export function introspectDatabase(database: Sequelize, options: {versionTable: ResolvedVersionTable; settings?: AutogenerateSettings; models?: SchemaDescription}): Promise<SchemaDescription> {
+  const modelSchemas = [...(options.models?.tables.values() ?? [])].map((table) => table.schema).filter((schema): schema is string => schema !== undefined)
+  const schemas = options.settings?.schemas ?? [...new Set(['public', ...modelSchemas])]
+  return introspect(database, {versionTable: versionTableKey(options.versionTable), schemas})
 }
 
 /** What {@link compareModelsToDatabase} needs. */
@@ -54,7 +59,7 @@ export function compareWithSettings(from: SchemaDescription, to: SchemaDescripti
 export async function compareModelsToDatabase(input: ModelComparison): Promise<CompareResult & {dialect: string}> {
   // Models first: a model error should not wait for the catalog queries.
   const models = withoutTable(describeModels(input.models), versionTableKey(input.versionTable))
-  const database = await introspectDatabase(input.database, input)
+  const database = await introspectDatabase(input.database, {...input, models})
   return {...compareWithSettings(database, models, input), dialect: database.dialect}
 }
 
