@@ -7,7 +7,7 @@
  * hundreds of unchanged revisions never pays TypeScript's start-up cost.
  */
 import {createHash} from 'node:crypto'
-import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
 import Module from 'node:module'
 import {tmpdir} from 'node:os'
 import {dirname, join, relative} from 'node:path'
@@ -61,6 +61,20 @@ function compilerVersion(): string {
   return typescriptVersion
 }
 
+function cachePath(source: string): string {
+  const key = createHash('sha1').update(CACHE_FORMAT).update('\0').update(compilerVersion()).update('\0').update(source).digest('hex')
+  return join(compileCacheDir(), `${key}.js`)
+}
+
+/**
+ * Checks a TypeScript source compiles, compiling it into the cache unless it is there already.
+ *
+ * @throws {ConfigError} `COMPILE_FAILED` as {@link compileTypeScript}.
+ */
+export function checkTypeScript(source: string, filename: string): void {
+  if (!existsSync(cachePath(source))) compileTypeScript(source, filename)
+}
+
 /**
  * Compiles one TypeScript source to CommonJS, from the cache when the same source was compiled
  * before with the same compiler.
@@ -68,8 +82,7 @@ function compilerVersion(): string {
  * @throws {ConfigError} `COMPILE_FAILED` naming the file, line and column of a syntax error.
  */
 export function compileTypeScript(source: string, filename: string): string {
-  const key = createHash('sha1').update(CACHE_FORMAT).update('\0').update(compilerVersion()).update('\0').update(source).digest('hex')
-  const cached = join(compileCacheDir(), `${key}.js`)
+  const cached = cachePath(source)
   try {
     return readFileSync(cached, 'utf8')
   } catch {

@@ -76,15 +76,12 @@ export class Migrator {
       revision,
     })
     this.runner = new UmzugClass<object>({
-      migrations: scripts.map.all.map((info) => {
-        const script = scripts.script(info.revision)
-        return {
-          name: script.revision,
-          path: script.path,
-          up: async () => script.up(context(script.revision) as never),
-          down: async () => script.down(context(script.revision) as never),
-        }
-      }),
+      migrations: scripts.map.all.map(({revision}) => ({
+        name: revision,
+        path: scripts.info(revision).file,
+        up: async () => (await scripts.script(revision)).up(context(revision) as never),
+        down: async () => (await scripts.script(revision)).down(context(revision) as never),
+      })),
       context: {},
       storage: this.storage,
       logger: undefined,
@@ -221,11 +218,13 @@ export class Migrator {
 
   /** Runs `fn` in a transaction where the dialect has transactional DDL and the revision allows. */
   private transactional(fn: () => Promise<unknown>, revision?: string): Promise<unknown> {
-    const allowed = revision === undefined || this.scripts.script(revision).transactional !== false
+    const allowed = revision === undefined || this.scripts.info(revision).transactional !== false
     return this.dialect.transactionalDDL && allowed ? this.dialect.transaction(this.sequelize, fn) : fn()
   }
 
   private async run(direction: MigrationStep['direction'], ids: string[], options: RunOptions): Promise<MigrationStep[]> {
+    // Load every revision of the plan first: one that does not load stops the run before any runs.
+    for (const id of ids) await this.scripts.script(id)
     const steps: MigrationStep[] = []
     for (const id of ids) {
       const info = this.scripts.map.get(id)
@@ -252,7 +251,7 @@ export class Migrator {
     if ((cause as {code?: unknown}).code === 'IRREVERSIBLE_MIGRATION') {
       return new MigrationError('IRREVERSIBLE', `${label} cannot be downgraded: ${detail}`, step.revision, {cause})
     }
-    const aftermath = this.dialect.transactionalDDL && this.scripts.script(step.revision).transactional !== false
+    const aftermath = this.dialect.transactionalDDL && this.scripts.info(step.revision).transactional !== false
       ? 'nothing of it was applied (its transaction was rolled back); fix it and run the command again'
       : `it ran outside a transaction (${this.dialect.transactionalDDL ? 'the revision sets transactional = false' : `${this.sequelize.getDialect()} commits DDL as it runs`}), so part of it may be applied: check the schema before running it again`
     return new MigrationError('MIGRATION_FAILED', `${label} failed during ${step.direction}: ${detail}; ${aftermath}`, step.revision, {cause})

@@ -1,13 +1,19 @@
 /**
- * The revisions of a migrations folder: every file under `versions/`, loaded, and their graph.
+ * The revisions of a migrations folder: every file under `versions/` and the graph they form.
+ *
+ * The graph is read from each file's literal exports without running it (TypeScript files are
+ * still checked to compile); a revision's module is loaded only when its `up` or `down` is needed,
+ * or when its exports are not plain literals.
  */
-import {existsSync, readdirSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {extname, join, relative} from 'node:path'
 
-import {ConfigError} from '../errors'
+import {checkTypeScript, TYPESCRIPT_EXTENSIONS} from '../config/compile'
 import {MODULE_EXTENSIONS} from '../config/load-module'
-import {RevisionMap} from '../revision'
-import {loadRevisionFile, loadRevisionFileSync, type RevisionScript} from './revision-file'
+import {ConfigError} from '../errors'
+import {type RevisionInfo, RevisionMap} from '../revision'
+import {readHeader, loadRevisionFile, loadRevisionFileSync, type RevisionScript} from './revision-file'
+import {readRevisionHeader} from './revision-header'
 
 /** Revision files in a versions folder, sorted by name (the order does not matter to the graph). */
 export function listRevisionFiles(versionsDirectory: string): string[] {
@@ -26,48 +32,111 @@ function revisionFiles(versionsDirectory: string): string[] {
   return listRevisionFiles(versionsDirectory)
 }
 
+/** A revision file as the graph knows it, before its module is loaded. */
+export interface RevisionFileInfo extends RevisionInfo {
+  /** Absolute path of the file. */
+  file: string
+  createDate?: string
+  /** `false` when the revision runs outside a transaction. */
+  transactional?: boolean
+}
+
+/** Reads one file's graph information, from its text when possible; `undefined`: load the module. */
+function readInfo(file: string): RevisionFileInfo | undefined {
+  const source = readFileSync(file, 'utf8')
+  if ((TYPESCRIPT_EXTENSIONS as readonly string[]).includes(extname(file))) checkTypeScript(source, file)
+  const header = readRevisionHeader(source)
+  if (!header) return undefined
+  const {message, createDate} = readHeader(source)
+  return {...header, message, createDate, file, path: relative(process.cwd(), file)}
+}
+
+function infoOf(script: RevisionScript): RevisionFileInfo {
+  const {up: _up, down: _down, path, ...info} = script
+  return {...info, file: path, path: relative(process.cwd(), path)}
+}
+
 /**
- * The loaded revisions of one migrations folder and the graph they form.
+ * The revisions of one migrations folder and the graph they form.
  *
  * @example
  * const scripts = await ScriptDirectory.load(env.versionsDirectory)
  * scripts.map.heads // ['d4e5f6a7b8c9']
  */
 export class ScriptDirectory {
+  private readonly loaded = new Map<string, RevisionScript>()
+
   private constructor(
     /** Absolute path of `versions/`. */
     readonly versionsDirectory: string,
     /** The revision graph. */
     readonly map: RevisionMap,
-    private readonly scripts: Map<string, RevisionScript>,
-  ) {}
+    private readonly infos: Map<string, RevisionFileInfo>,
+    loaded: RevisionScript[],
+  ) {
+    for (const script of loaded) this.loaded.set(script.revision, script)
+  }
 
   /**
-   * Loads every revision file and builds the graph.
+   * Reads every revision file and builds the graph.
    *
-   * @throws {ConfigError} when a file cannot be loaded or lacks its exports.
+   * @throws {ConfigError} when a file does not compile, cannot be loaded or lacks its exports.
    * @throws {RevisionError} for two files with one id, a missing `downRevision`, or a cycle.
    */
   static async load(versionsDirectory: string): Promise<ScriptDirectory> {
-    const scripts: RevisionScript[] = []
-    for (const file of revisionFiles(versionsDirectory)) scripts.push(await loadRevisionFile(file))
-    return ScriptDirectory.fromScripts(versionsDirectory, scripts)
+    const infos: RevisionFileInfo[] = []
+    const loaded: RevisionScript[] = []
+    for (const file of revisionFiles(versionsDirectory)) {
+      const info = readInfo(file)
+      if (info) {
+        infos.push(info)
+      } else {
+        const script = await loadRevisionFile(file)
+        loaded.push(script)
+        infos.push(infoOf(script))
+      }
+    }
+    return new ScriptDirectory(versionsDirectory, new RevisionMap(infos), new Map(infos.map((info) => [info.revision, info])), loaded)
   }
 
   /** {@link ScriptDirectory.load}, synchronously (ES-module revisions with top-level await excepted). */
   static loadSync(versionsDirectory: string): ScriptDirectory {
-    return ScriptDirectory.fromScripts(versionsDirectory, revisionFiles(versionsDirectory).map(loadRevisionFileSync))
+    const infos: RevisionFileInfo[] = []
+    const loaded: RevisionScript[] = []
+    for (const file of revisionFiles(versionsDirectory)) {
+      const info = readInfo(file)
+      if (info) {
+        infos.push(info)
+      } else {
+        const script = loadRevisionFileSync(file)
+        loaded.push(script)
+        infos.push(infoOf(script))
+      }
+    }
+    return new ScriptDirectory(versionsDirectory, new RevisionMap(infos), new Map(infos.map((info) => [info.revision, info])), loaded)
   }
 
-  private static fromScripts(versionsDirectory: string, scripts: RevisionScript[]): ScriptDirectory {
-    const map = new RevisionMap(scripts.map((script) => ({...script, path: relative(process.cwd(), script.path)})))
-    return new ScriptDirectory(versionsDirectory, map, new Map(scripts.map((script) => [script.revision, script])))
+  /** What the folder says of a revision (a full id, as the graph returns them), without loading it. */
+  info(revision: string): RevisionFileInfo {
+    const info = this.infos.get(revision)
+    if (!info) throw new ConfigError('UNKNOWN_SCRIPT', `No revision file defines ${revision}`)
+    return info
   }
 
-  /** The loaded script of a revision id (a full id, as the graph returns them). */
-  script(revision: string): RevisionScript {
-    const script = this.scripts.get(revision)
-    if (!script) throw new ConfigError('UNKNOWN_SCRIPT', `No revision file defines ${revision}`)
+  /**
+   * The loaded revision, with its `up` and `down` (the module is loaded once).
+   *
+   * @throws {ConfigError} when the module cannot be loaded, lacks `up`/`down`, or exports another id.
+   */
+  async script(revision: string): Promise<RevisionScript> {
+    const known = this.loaded.get(revision)
+    if (known) return known
+    const info = this.info(revision)
+    const script = await loadRevisionFile(info.file)
+    if (script.revision !== revision) {
+      throw new ConfigError('INVALID_REVISION_FILE', `${info.path} exports revision '${script.revision}' but its text reads '${revision}'; keep \`revision\` a plain string literal`)
+    }
+    this.loaded.set(revision, script)
     return script
   }
 }

@@ -135,7 +135,7 @@ export async function edit(options: FolderOptions & {revision?: string}): Promis
   const ref = options.revision ?? 'head'
   const id = ref === 'head' ? chooseParent(map, 'head')[0] : resolveRevision(map, ref)
   if (!id) throw new RevisionError('NO_REVISIONS', 'There are no revisions yet; create one with `db revision -m "message"`')
-  const path = scripts.script(id).path
+  const path = scripts.info(id).file
   const editor = process.env.VISUAL || process.env.EDITOR
   if (!editor) throw new ConfigError('NO_EDITOR', `Set $EDITOR (or $VISUAL) to the editor to use, e.g. EDITOR=vim; the file is ${relative(process.cwd(), path)}`)
   const result = spawnSync(`${editor} ${JSON.stringify(path)}`, {shell: true, stdio: 'inherit'})

@@ -3,11 +3,10 @@
  * foreign-key enforcement off, so the table rebuilds SQLite needs for most ALTERs never cascade
  * deletes into child tables, and `PRAGMA foreign_key_check` must find nothing before it commits.
  */
-import {type QueryInterface, QueryTypes, type Sequelize} from 'sequelize'
+import type {QueryInterface, Sequelize} from 'sequelize'
 
 import {MigrateError} from '../../errors'
 import type {RuntimeDialect} from '../dialect'
-import {safeQueryInterface} from './rebuild'
 
 interface Violation {
   table: string
@@ -16,7 +15,7 @@ interface Violation {
 }
 
 async function checkForeignKeys(sequelize: Sequelize): Promise<void> {
-  const violations = await sequelize.query<Violation>('PRAGMA foreign_key_check', {type: QueryTypes.SELECT})
+  const violations = await sequelize.query<Violation>('PRAGMA foreign_key_check', {type: 'SELECT' as never})
   if (violations.length === 0) return
   const shown = violations.slice(0, 3).map((v) => `${v.table} row ${v.rowid} -> ${v.parent}`).join(', ')
   throw new MigrateError('FOREIGN_KEY_VIOLATION', `${violations.length} row(s) would violate foreign keys (${shown}${violations.length > 3 ? ', ...' : ''}); fix the data in the revision`)
@@ -51,6 +50,8 @@ export const sqliteRuntime: RuntimeDialect = {
   queryInterface(sequelize) {
     let wrapped = queryInterfaces.get(sequelize)
     if (!wrapped) {
+      // Loaded here, not at the top: verbs that run nothing never load it (nor Sequelize through it).
+      const {safeQueryInterface} = require('./rebuild') as typeof import('./rebuild')
       wrapped = safeQueryInterface(sequelize.getQueryInterface())
       queryInterfaces.set(sequelize, wrapped)
     }
