@@ -21,15 +21,16 @@ type ModuleWithCompile = NodeJS.Module & {_compile(code: string, filename: strin
 type ExtensionHandler = (module: NodeJS.Module, filename: string) => void
 
 // Bump when the compiler options below change, so stale cache entries are never reused.
-const CACHE_FORMAT = '1'
+const CACHE_FORMAT = '3'
 const COMPILER_OPTIONS = {
   module: 1, // CommonJS
   target: 9, // ES2022
   esModuleInterop: true,
   experimentalDecorators: true,
   emitDecoratorMetadata: true,
-  inlineSourceMap: true,
-  inlineSources: false,
+  // Class fields as assignments, not definitions: a defined `email!: string` would shadow the
+  // attribute getters Sequelize puts on the model's prototype.
+  useDefineForClassFields: false,
 }
 
 let registered = false

@@ -45,11 +45,13 @@ export async function withPinnedConnection<T>(
 ): Promise<T> {
   const holder = await sequelize.transaction()
   try {
-    await sequelize.query(acquire, {transaction: holder, replacements})
+    // Typed as SELECT: the mariadb driver rejects an untyped query that returns rows.
+    const options = {transaction: holder, replacements, type: 'SELECT' as never}
+    await sequelize.query(acquire, options)
     try {
       return await fn()
     } finally {
-      await sequelize.query(release, {transaction: holder, replacements})
+      await sequelize.query(release, options)
     }
   } finally {
     await holder.rollback()

@@ -1,0 +1,143 @@
+/**
+ * Generates the upgrade benchmark's project: a migrations folder with one base revision creating a
+ * shared table and a chain of N revisions, each creating a six-column table (one column a foreign
+ * key to the shared table) plus an index, and `floor.sql`, the DDL Sequelize issues for the same
+ * revisions on PostgreSQL with one transaction per revision.
+ *
+ * The project lives under the repository (bench/.work/) so `require('sequelize')` and
+ * `require('sequelize-migrate')` (a self-reference to this package) resolve from its env.js.
+ *
+ * Usage: node bench/generate.js [directory] [revisions]
+ */
+'use strict'
+const {mkdirSync, rmSync, writeFileSync} = require('node:fs')
+const {join, resolve} = require('node:path')
+
+/** Default folder of generated benchmark projects (gitignored). */
+const WORK_DIR = join(__dirname, '.work')
+
+const CREATE_DATE = '2026-11-21 05:30:00'
+
+/** Twelve hex digits, the revision id of the n-th revision (0 is the base). */
+function revisionId(n) {
+  return n.toString(16).padStart(12, '0')
+}
+
+/** Name of the table the n-th chained revision creates (n ≥ 1). */
+function tableName(n) {
+  return `t${String(n).padStart(4, '0')}`
+}
+
+const SHARED_TABLE = 'shared'
+
+// One list feeds both the revision source and the SQL, so the two cannot drift apart. The SQL is
+// what Sequelize 6's PostgreSQL query generator emits for the `ts` attribute (checked by logging).
+const SHARED_COLUMNS = [
+  {name: 'id', ts: '{type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true}', sql: '"id"  SERIAL '},
+  {name: 'name', ts: '{type: DataTypes.STRING(100), allowNull: false}', sql: '"name" VARCHAR(100) NOT NULL'},
+]
+
+const TABLE_COLUMNS = [
+  {name: 'id', ts: '{type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true}', sql: '"id"  SERIAL '},
+  {name: 'name', ts: '{type: DataTypes.STRING(100), allowNull: false}', sql: '"name" VARCHAR(100) NOT NULL'},
+  {name: 'quantity', ts: '{type: DataTypes.INTEGER, allowNull: false, defaultValue: 0}', sql: '"quantity" INTEGER NOT NULL DEFAULT 0'},
+  {name: 'price', ts: '{type: DataTypes.DECIMAL(10, 2)}', sql: '"price" DECIMAL(10,2)'},
+  {name: 'created_at', ts: '{type: DataTypes.DATE, allowNull: false}', sql: '"created_at" TIMESTAMP WITH TIME ZONE NOT NULL'},
+  {
+    name: 'shared_id',
+    ts: `{type: DataTypes.INTEGER, allowNull: false, references: {model: '${SHARED_TABLE}', key: 'id'}, onDelete: 'CASCADE'}`,
+    sql: `"shared_id" INTEGER NOT NULL REFERENCES "${SHARED_TABLE}" ("id") ON DELETE CASCADE`,
+  },
+]
+
+function createTableSql(table, columns) {
+  return `CREATE TABLE IF NOT EXISTS "${table}" (${columns.map((c) => c.sql).join(', ')}, PRIMARY KEY ("id"));`
+}
+
+function createTableTs(table, columns) {
+  const attributes = columns.map((c) => `    ${c.name}: ${c.ts},`).join('\n')
+  return `  await queryInterface.createTable('${table}', {\n${attributes}\n  })`
+}
+
+function revisionSource({message, revision, downRevision, upBody, table}) {
+  return `/**
+ * ${message}
+ *
+ * Revision ID: ${revision}
+ * Revises:${downRevision === null ? '' : ` ${downRevision}`}
+ * Create Date: ${CREATE_DATE}
+ */
+import type {MigrationContext} from 'sequelize-migrate'
+
+export const revision = '${revision}'
+export const downRevision: string | string[] | null = ${downRevision === null ? 'null' : `'${downRevision}'`}
+
+export async function up({queryInterface, DataTypes}: MigrationContext): Promise<void> {
+${upBody}
+}
+
+export async function down({queryInterface}: MigrationContext): Promise<void> {
+  await queryInterface.dropTable('${table}')
+}
+`
+}
+
+const ENV_SOURCE = `const {Sequelize} = require('sequelize')
+const {defineConfig} = require('sequelize-migrate')
+
+module.exports = defineConfig({sequelize: () => new Sequelize(process.env.DATABASE_URL, {logging: false})})
+`
+
+/**
+ * Writes the project into `directory` (emptied first).
+ *
+ * @returns the paths and ids the benchmark needs: `migrations`, `floorSql`, `head` (last id),
+ * `tables` (every table the revisions create).
+ */
+function generateProject(directory = join(WORK_DIR, 'upgrade'), revisions = 500) {
+  const root = resolve(directory)
+  const migrations = join(root, 'migrations')
+  const versions = join(migrations, 'versions')
+  rmSync(root, {recursive: true, force: true})
+  mkdirSync(versions, {recursive: true})
+  writeFileSync(join(migrations, 'env.js'), ENV_SOURCE)
+
+  const sql = []
+  const tables = [SHARED_TABLE]
+  const base = revisionId(0)
+  writeFileSync(
+    join(versions, `${base}_create_shared_table.ts`),
+    revisionSource({
+      message: `create table ${SHARED_TABLE}`,
+      revision: base,
+      downRevision: null,
+      upBody: createTableTs(SHARED_TABLE, SHARED_COLUMNS),
+      table: SHARED_TABLE,
+    }),
+  )
+  sql.push('BEGIN;', createTableSql(SHARED_TABLE, SHARED_COLUMNS), 'COMMIT;')
+
+  for (let n = 1; n <= revisions; n++) {
+    const table = tableName(n)
+    const revision = revisionId(n)
+    const upBody = `${createTableTs(table, TABLE_COLUMNS)}\n  await queryInterface.addIndex('${table}', ['name'])`
+    writeFileSync(
+      join(versions, `${revision}_create_table_${table}.ts`),
+      revisionSource({message: `create table ${table}`, revision, downRevision: revisionId(n - 1), upBody, table}),
+    )
+    sql.push('BEGIN;', createTableSql(table, TABLE_COLUMNS), `CREATE INDEX "${table}_name" ON "${table}" ("name");`, 'COMMIT;')
+    tables.push(table)
+  }
+
+  const floorSql = join(root, 'floor.sql')
+  writeFileSync(floorSql, `${sql.join('\n')}\n`)
+  return {root, migrations, floorSql, head: revisionId(revisions), tables}
+}
+
+module.exports = {WORK_DIR, generateProject, revisionId, tableName}
+
+if (require.main === module) {
+  const [directory, count] = process.argv.slice(2)
+  const project = generateProject(directory, count === undefined ? undefined : Number(count))
+  console.log(`wrote ${project.tables.length} revisions to ${project.migrations} and ${project.floorSql}`)
+}
