@@ -17,7 +17,7 @@ const {join} = require('node:path')
 const {maskUrl, median, peakRssMethod, postgresAdminUrl, postgresVersion} = require('./support')
 
 // Adding a benchmark: write bench/<name>.js and list it here.
-const SCENARIOS = ['upgrade']
+const SCENARIOS = ['upgrade', 'check']
 
 const RESULTS = join(__dirname, 'results', 'latest.json')
 

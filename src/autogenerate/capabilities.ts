@@ -37,6 +37,13 @@ export interface DialectCapabilities {
   dateHasTimezone: boolean
   /** The name the database gives a primary key constraint of `table`. */
   primaryKeyName: (table: string) => string
+  /** `ADD CONSTRAINT <name> PRIMARY KEY` keeps the name (MySQL's primary key is always `PRIMARY` and refuses one). */
+  namedPrimaryKey: boolean
+  /**
+   * A foreign key needs an index starting with its columns: the database makes one when none
+   * exists and keeps it when the key is dropped (InnoDB). See `ForeignKeySchema.index`.
+   */
+  foreignKeyIndexes: boolean
 }
 
 const postgres: DialectCapabilities = {
@@ -54,6 +61,8 @@ const postgres: DialectCapabilities = {
   nowTakesPrecision: false,
   dateHasTimezone: true,
   primaryKeyName: (table) => `${table}_pkey`,
+  namedPrimaryKey: true,
+  foreignKeyIndexes: false,
 }
 
 const mysql: DialectCapabilities = {
@@ -71,6 +80,8 @@ const mysql: DialectCapabilities = {
   nowTakesPrecision: true,
   dateHasTimezone: false,
   primaryKeyName: () => 'PRIMARY',
+  namedPrimaryKey: false,
+  foreignKeyIndexes: true,
 }
 
 const sqlite: DialectCapabilities = {
@@ -88,6 +99,8 @@ const sqlite: DialectCapabilities = {
   nowTakesPrecision: false,
   dateHasTimezone: false,
   primaryKeyName: (table) => `${table}_pkey`,
+  namedPrimaryKey: true,
+  foreignKeyIndexes: false,
 }
 
 /** Capabilities by dialect name, as `SchemaDescription.dialect` spells it. */

@@ -136,7 +136,7 @@ function describeModel(model: ModelStatic<Model>, context: Context, references: 
     table.columns.push(compact({
       name: column,
       type,
-      nullable: !isPrimaryKey && !autoIncrement && attribute.allowNull !== false,
+      nullable: !isPrimaryKey && attribute.allowNull !== false,
       default: keepsDefault ? modelDefault(attribute, type, context) : undefined,
       autoIncrement,
       comment: dialect.supports.comments ? nonEmpty(attribute.comment) : undefined,

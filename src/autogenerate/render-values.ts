@@ -75,7 +75,7 @@ export function renderType(type: ColumnType, caps: DialectCapabilities): string 
     case 'float': case 'real': case 'double': case 'decimal': return numeric(type.kind.toUpperCase(), type.precision, type.scale)
     case 'date':
       // DataTypes.DATE is TIMESTAMP WITH TIME ZONE where the dialect has both; say so when the column has none.
-      if (caps.dateHasTimezone && type.withTimezone === false) {
+      if (caps.dateHasTimezone && !type.withTimezone) {
         return jsString(`TIMESTAMP${type.precision === undefined ? '' : `(${type.precision})`} WITHOUT TIME ZONE`)
       }
       return `DataTypes.DATE${args(type.precision)}`

@@ -90,13 +90,27 @@ function renderStatements(op: Op, caps: DialectCapabilities): string[] {
   const on = (target: {table: string; schema?: string}) => tableArgument(target.table, target.schema)
   switch (op.kind) {
     case 'createTable': return renderCreateTable(op.table, caps)
-    case 'dropTable': return [qi('dropTable', tableArgument(op.table.name, op.table.schema))]
+    case 'dropTable': {
+      const target = tableArgument(op.table.name, op.table.schema)
+      if (!caps.enumTypes || !op.table.columns.some((column) => (column.type.element ?? column.type).kind === 'enum')) return [qi('dropTable', target)]
+      return [
+        jsComment("{}: Sequelize's PostgreSQL dropTable reads its options when a model with ENUM columns uses the table"),
+        qi('dropTable', target, '{}'),
+      ]
+    }
     case 'renameTable':
       // RENAME TO takes a bare name: the table stays in its schema.
       return [qi('renameTable', tableArgument(op.from, op.schema), jsString(op.to))]
     case 'addColumn': return [qi('addColumn', on(op), jsString(op.column.name), columnDefinition(op.column, caps, {}))]
     case 'dropColumn': return [qi('removeColumn', on(op), jsString(op.column.name))]
-    case 'alterColumn': return [qi('changeColumn', on(op), jsString(op.to.name), columnDefinition(op.to, caps, {change: true}))]
+    case 'alterColumn': {
+      const lines = [qi('changeColumn', on(op), jsString(op.to.name), columnDefinition(op.to, caps, {change: true}))]
+      // Where comments are separate statements, changeColumn without a comment keeps the old one.
+      if (caps.comments && caps.tableCommentSyntax === 'comment-on' && op.from.comment !== undefined && op.to.comment === undefined) {
+        lines.push(query(`COMMENT ON COLUMN ${sqlName(caps, op.table, op.schema)}.${sqlName(caps, op.to.name)} IS NULL`))
+      }
+      return lines
+    }
     case 'renameColumn': return [qi('renameColumn', on(op), jsString(op.from), jsString(op.to))]
     case 'createIndex': return call(`await queryInterface.addIndex(${on(op)}, `, indexOptions(op.index, caps))
     case 'dropIndex': return [qi('removeIndex', on(op), jsString(op.index.name))]
@@ -106,15 +120,27 @@ function renderStatements(op: Op, caps: DialectCapabilities): string[] {
       ])
     case 'dropUniqueConstraint':
       return [qi('removeConstraint', on(op), jsString(op.constraint.name ?? `${op.table}_${op.constraint.columns.join('_')}_uk`))]
-    case 'addForeignKey': return call(`await queryInterface.addConstraint(${on(op)}, `, foreignKeyOptions(op.foreignKey))
-    case 'dropForeignKey': return [qi('removeConstraint', on(op), jsString(foreignKeyName(op.table, op.foreignKey)))]
+    case 'addForeignKey': {
+      // The index sync() gets from InnoDB, under the same name; created first, the key uses it.
+      const index = caps.foreignKeyIndexes && op.foreignKey.index !== undefined
+        ? call(`await queryInterface.addIndex(${on(op)}, `, [['name', jsString(op.foreignKey.index)], ['fields', stringArray(op.foreignKey.columns)]])
+        : []
+      return [...index, ...call(`await queryInterface.addConstraint(${on(op)}, `, foreignKeyOptions(op.foreignKey))]
+    }
+    case 'dropForeignKey': {
+      const lines = [qi('removeConstraint', on(op), jsString(foreignKeyName(op.table, op.foreignKey)))]
+      // InnoDB keeps the index it made for the key.
+      if (caps.foreignKeyIndexes && op.foreignKey.index !== undefined) lines.push(qi('removeIndex', on(op), jsString(op.foreignKey.index)))
+      return lines
+    }
     case 'alterPrimaryKey': {
       const lines: string[] = []
       if (op.from) lines.push(qi('removeConstraint', on(op), jsString(op.from.name ?? caps.primaryKeyName(op.table))))
       if (op.to) {
         // Named explicitly so that removing it later finds it under the database's usual name.
+        const name = caps.namedPrimaryKey ? jsString(op.to.name ?? caps.primaryKeyName(op.table)) : undefined
         lines.push(...call(`await queryInterface.addConstraint(${on(op)}, `, [
-          ['type', jsString('primary key')], ['name', jsString(op.to.name ?? caps.primaryKeyName(op.table))], ['fields', stringArray(op.to.columns)],
+          ['type', jsString('primary key')], ['name', name], ['fields', stringArray(op.to.columns)],
         ]))
       }
       return lines
@@ -147,10 +173,13 @@ function renderStatements(op: Op, caps: DialectCapabilities): string[] {
 function renderCreateTable(table: TableSchema, caps: DialectCapabilities): string[] {
   const target = tableArgument(table.name, table.schema)
   const primary = new Set(table.primaryKey?.columns ?? [])
-  // A single-column foreign key without a name reads best next to its column; the others follow the table.
+  // A single-column foreign key without a name reads best next to its column; the others follow the
+  // table. Sequelize resolves an inline reference in the table's own schema, so one to another
+  // schema (the default one included) follows too.
   const inline = new Map<string, ForeignKeySchema>()
   for (const foreignKey of table.foreignKeys) {
-    if (foreignKey.name === undefined && foreignKey.columns.length === 1 && !inline.has(foreignKey.columns[0])) inline.set(foreignKey.columns[0], foreignKey)
+    if (foreignKey.name === undefined && foreignKey.columns.length === 1 && !inline.has(foreignKey.columns[0])
+      && foreignKey.referencedSchema === table.schema) inline.set(foreignKey.columns[0], foreignKey)
   }
   const lines = [`await queryInterface.createTable(${target}, {`]
   for (const column of table.columns) {

@@ -114,6 +114,11 @@ export interface ForeignKeySchema {
   /** `undefined` means the database default (NO ACTION). */
   onDelete?: ReferentialAction
   onUpdate?: ReferentialAction
+  /**
+   * MariaDB/MySQL: the index InnoDB made for the key because no index started with its columns.
+   * InnoDB keeps it when the key is dropped, so dropping the key drops it too. Never compared.
+   */
+  index?: string
 }
 
 export interface TableSchema {

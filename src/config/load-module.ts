@@ -1,7 +1,7 @@
 /**
  * Loads a user file (env, models, revisions) written in any of the supported module formats.
  */
-import {extname} from 'node:path'
+import {extname, relative} from 'node:path'
 import {pathToFileURL} from 'node:url'
 
 import {ConfigError, MigrateError} from '../errors'
@@ -13,10 +13,22 @@ export const MODULE_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'] 
 // A real dynamic import: TypeScript compiling to CommonJS would turn `import()` into `require()`.
 const importModule = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>
 
+/** The first frame of a stack in the user's own files (not Node's, not node_modules'). */
+function throwingFile(error: unknown): string | undefined {
+  const stack = error instanceof Error ? error.stack ?? '' : ''
+  for (const match of stack.matchAll(/\(?((?:\/|[A-Za-z]:\\)[^():]+):(\d+):\d+\)?$/gm)) {
+    if (!/[\\/]node_modules[\\/]/.test(match[1])) return `${match[1]}:${match[2]}`
+  }
+  return undefined
+}
+
 function loadFailure(error: unknown, file: string, what: string): MigrateError {
   if (error instanceof MigrateError) return error
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error)
-  return new ConfigError('LOAD_FAILED', `Cannot load ${what} ${file}: ${message}`, {cause: error})
+  // A model or helper the file imports may be what threw: name it.
+  const origin = throwingFile(error)
+  const where = origin && !origin.startsWith(`${file}:`) ? ` (thrown in ${relative(process.cwd(), origin)})` : ''
+  return new ConfigError('LOAD_FAILED', `Cannot load ${what} ${relative(process.cwd(), file)}: ${message}${where}`, {cause: error})
 }
 
 const NEEDS_IMPORT = new Set(['ERR_REQUIRE_ESM', 'ERR_REQUIRE_ASYNC_MODULE'])

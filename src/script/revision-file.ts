@@ -51,12 +51,42 @@ function asIdList(value: unknown): string[] | undefined {
  * the file does not compile or throws while loading.
  */
 export async function loadRevisionFile(file: string): Promise<RevisionScript> {
-  return revisionFromExports(file, await loadModule(file, 'revision file'))
+  let loaded: Record<string, unknown>
+  try {
+    loaded = await loadModule(file, 'revision file')
+  } catch (error) {
+    throw locateSyntaxError(file, error)
+  }
+  return revisionFromExports(file, loaded)
 }
 
 /** {@link loadRevisionFile}, synchronously (for declaring mocha tests per revision). */
 export function loadRevisionFileSync(file: string): RevisionScript {
-  return revisionFromExports(file, loadModuleSync(file, 'revision file'))
+  let loaded: Record<string, unknown>
+  try {
+    loaded = loadModuleSync(file, 'revision file')
+  } catch (error) {
+    throw locateSyntaxError(file, error)
+  }
+  return revisionFromExports(file, loaded)
+}
+
+/**
+ * Turns a JavaScript file's syntax error into `COMPILE_FAILED` naming `file:line:column`, as
+ * TypeScript files get: Node puts the line of a CommonJS syntax error only in the stack, and that
+ * of an ES module nowhere, so TypeScript's parser (which reads JavaScript too) locates it. Any
+ * other error is returned as it is.
+ */
+function locateSyntaxError(file: string, error: unknown): unknown {
+  const cause = (error as {cause?: unknown}).cause
+  if (!(error instanceof ConfigError) || error.code !== 'LOAD_FAILED' || !(cause instanceof SyntaxError)) return error
+  const ts = require('typescript') as typeof import('typescript')
+  const {diagnostics = []} = ts.transpileModule(readFileSync(file, 'utf8'), {fileName: file, reportDiagnostics: true})
+  const first = diagnostics.find((diagnostic) => diagnostic.file && diagnostic.start !== undefined)
+  // A SyntaxError the file's code threw while loading (JSON.parse, say) is no syntax error of the file.
+  if (!first?.file || first.start === undefined) return error
+  const {line, character} = first.file.getLineAndCharacterOfPosition(first.start)
+  return new ConfigError('COMPILE_FAILED', `${relative(process.cwd(), file)}:${line + 1}:${character + 1}: ${cause.message} (fix the syntax error in this file)`, {cause})
 }
 
 /**

@@ -19,7 +19,7 @@ export interface DescribeMigrationsOptions extends Omit<WalkOptions, 'sequelize'
 
 // The few mocha globals used, typed here so the package's types need no @types/mocha.
 interface MochaGlobals {
-  describe(title: string, body: (this: {bail(bail: boolean): unknown}) => void): unknown
+  describe(title: string, body: () => void): unknown
   it(title: string, body: (this: {skip(): never}) => Promise<void>): unknown
   before(body: () => Promise<void>): unknown
   after(body: () => Promise<void>): unknown
@@ -27,7 +27,7 @@ interface MochaGlobals {
 
 /**
  * Registers a mocha suite walking every revision up and down (see `walkVersions`), one test per
- * step. Later steps are skipped once one fails.
+ * step. Once a step fails, the steps after it are skipped (reported pending).
  *
  * @example
  * describeMigrations({directory: 'migrations', sequelize: () => createTestDatabase(), snake: true})
@@ -39,9 +39,11 @@ export function describeMigrations(options: DescribeMigrationsOptions): void {
   // Tests are declared synchronously, so the revisions are read synchronously too.
   const scripts = loadWalkScripts(options, true)
   const steps = planWalk(scripts.map, options)
-  describe(options.title ?? `migrations in ${relative(process.cwd(), scripts.versionsDirectory)}`, function () {
-    this.bail(true)
+  describe(options.title ?? `migrations in ${relative(process.cwd(), scripts.versionsDirectory)}`, () => {
     let walk: MigrationWalk | undefined
+    // A step after a failed one would start from an unknown state, so it is skipped. Not mocha's
+    // `bail`: that stops a suite once any test of the whole run failed, hiding every step.
+    let failed = false
     before(async () => {
       const sequelize = typeof options.sequelize === 'function' ? await options.sequelize() : options.sequelize
       walk = new MigrationWalk({...options, sequelize}, scripts)
@@ -52,8 +54,13 @@ export function describeMigrations(options: DescribeMigrationsOptions): void {
     })
     for (const step of steps) {
       it(step.title, async function () {
-        if (walk!.skips(step)) this.skip()
-        await walk!.run(step)
+        if (failed || walk!.skips(step)) this.skip()
+        try {
+          await walk!.run(step)
+        } catch (error) {
+          failed = true
+          throw error
+        }
       })
     }
   })

@@ -58,6 +58,8 @@ export interface WalkOptions {
   hooks?: Record<string, RevisionHooks<any>>
   /** Called after each step that passed (for progress output). */
   onStep?: (step: WalkStep) => void
+  /** Called when a revision's `down` throws `IrreversibleMigrationError` (the descent ends there). */
+  onIrreversible?: (step: WalkStep) => void
 }
 
 /** One step of the walk. */
@@ -159,6 +161,7 @@ export class MigrationWalk {
         // An irreversible revision ends the descent cleanly; in a snake it just stays applied.
         if (step.phase === 'descent') this.stoppedAt = step.revision
         else this.skipAgain = step.revision
+        this.options.onIrreversible?.(step)
         return
       }
       throw fail(`${step.title} failed: ${causeMessage(error)}`, error)

@@ -18,7 +18,7 @@ export default class Walk extends DbCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Walk)
-    const steps = await walk({...this.folder(flags), url: flags.url, snake: flags.snake, downgrade: flags.downgrade, onStep: (step) => this.log(`ok  ${step.title}`)})
+    const steps = await walk({...this.folder(flags), url: flags.url, snake: flags.snake, downgrade: flags.downgrade, onStep: (step) => this.log(`ok  ${step.title}`), onIrreversible: (step) => this.log(`irreversible  ${step.title}: its down refuses; ${step.phase === 'descent' ? 'the descent ends here' : 'it stays applied'}`)})
     this.log(`Walked ${steps.length} step(s)`)
   }
 }

@@ -137,6 +137,11 @@ export async function introspectMariadb(sequelize: Sequelize, options: Introspec
   }
 
   for (const table of tables.values()) {
+    for (const index of table.indexes) {
+      if (!isImplicitForeignKeyIndex(index, table.foreignKeys)) continue
+      const foreignKey = table.foreignKeys.find((key) => key.index === undefined && key.columns.every((column, position) => index.columns[position]?.name === column))
+      if (foreignKey) foreignKey.index = index.name
+    }
     table.indexes = table.indexes.filter((index) => !isImplicitForeignKeyIndex(index, table.foreignKeys))
     primaryKeyNotNull(table)
   }

@@ -114,8 +114,8 @@ export async function introspectPostgres(sequelize: Sequelize, options: Introspe
 
   const schemaOf = (schema: string | null) => (schema && schema !== 'public' ? schema : undefined)
   const keyOf = (schema: string, name: string) => tableKey({name, schema: schemaOf(schema)})
-  const isVersionTable = (schema: string, name: string) =>
-    keyOf(schema, name) === options.versionTable || (schemaOf(schema) === undefined && name === options.versionTable)
+  const isVersionTable = (schema: string, name: string) => options.versionTable === `${schema}.${name}`
+    || (schema === 'public' && name === options.versionTable)
 
   const tables = new Map<string, TableSchema>()
   for (const row of tableRows) {

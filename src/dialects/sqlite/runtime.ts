@@ -30,11 +30,12 @@ export const sqliteRuntime: RuntimeDialect = {
   async transaction(sequelize, fn) {
     // Each SQLite transaction opens its own connection, which sets PRAGMA foreign_keys from this
     // option when it opens: the pragma cannot change once a transaction has begun.
-    const options = (sequelize as unknown as {options: {foreignKeys?: boolean; storage?: string}}).options
+    const options = (sequelize as unknown as {options: {foreignKeys?: boolean; storage?: string; host?: string}}).options
     const previous = options.foreignKeys
     options.foreignKeys = false
     // An in-memory database shares one connection: switch the pragma there, outside the transaction.
-    const inMemory = options.storage === ':memory:'
+    // (Sequelize's default when neither storage nor host names a file, as in 'sqlite::memory:'.)
+    const inMemory = (options.storage || options.host || ':memory:') === ':memory:'
     if (inMemory) await sequelize.query('PRAGMA foreign_keys = OFF')
     try {
       return await sequelize.transaction(async () => {

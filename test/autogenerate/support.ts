@@ -1,0 +1,282 @@
+/**
+ * Round trips for autogenerate, in-process: models A → `db migrate` → upgrade; models B →
+ * `db migrate` → upgrade; then the database must equal what `sequelize.sync()` makes of B, `db
+ * check` must find nothing, a downgrade must give back what `sync()` makes of A, and upgrading
+ * again must work.
+ *
+ * The verbs run through the service layer (`autogenerateRevision`, `upgrade`, `downgrade`,
+ * `check`) on a throwaway migrations folder whose env file asks this module for a Sequelize
+ * instance with the current model set registered, as an application's env would.
+ */
+import 'reflect-metadata'
+import {randomBytes} from 'node:crypto'
+import {copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {join, resolve} from 'node:path'
+import {expect} from 'chai'
+import {QueryTypes} from 'sequelize'
+import {Sequelize} from 'sequelize-typescript'
+
+import {compareWithSettings, introspectDatabase} from '../../src/autogenerate/autogenerate'
+import {describeOp} from '../../src/autogenerate/ops'
+import type {SchemaDescription} from '../../src/autogenerate/schema'
+import type {AutogenerateSettings} from '../../src/config/define-config'
+import type {ResolvedVersionTable} from '../../src/config/environment'
+import {autogenerateRevision, check} from '../../src/services/autogenerate'
+import {downgrade, upgrade} from '../../src/services/run'
+import {REPO_ROOT} from '../support/cli'
+import {createScratchDatabase, type ScratchDatabase, type TestDialect} from '../support/databases'
+
+/** Registers models on an instance: `sequelize.define(...)` calls or `sequelize.addModels([...])`. */
+export type ModelSet = (sequelize: Sequelize, dialect: TestDialect) => void
+
+/** One round trip: the models before and after, and what the user passes along. */
+export interface RoundTripCase {
+  /** Models of the first revision. @default none (an empty database) */
+  before?: ModelSet
+  /** Models of the second revision. */
+  after: ModelSet
+  /** `--rename` values for the second revision. */
+  renames?: string[]
+  /** env's `autogenerate` settings (the formatter is always off). */
+  settings?: AutogenerateSettings
+  /** PostgreSQL schemas to create on both databases first (autogenerate does not create schemas). */
+  schemas?: string[]
+  /** Before the second upgrade: insert rows (models A registered); the result goes to `verify`. */
+  seed?: (sequelize: Sequelize) => Promise<unknown>
+  /** After the second upgrade: assert the rows survived (models B registered). */
+  verify?: (sequelize: Sequelize, seeded: unknown) => Promise<unknown>
+}
+
+/** What the second `db migrate` did. */
+export interface RoundTripResult {
+  /** The `Detected …` lines (without the word). */
+  changes: string[]
+  /** Source of the second revision file. */
+  source: string
+}
+
+const VERSION_TABLE: ResolvedVersionTable = {tableName: 'SequelizeMeta', columnName: 'name'}
+
+// The env files of the throwaway folders find their current model set here.
+const REGISTRY_KEY = '__sequelizeMigrateRoundTrip'
+type Registry = Record<string, {sequelize: () => Sequelize; settings?: AutogenerateSettings}>
+const registry: Registry = ((globalThis as Record<string, unknown>)[REGISTRY_KEY] ??= {}) as Registry
+
+function envSource(id: string): string {
+  return `const hook = (globalThis as any).${REGISTRY_KEY}['${id}']
+export default {
+  sequelize: () => hook.sequelize(),
+  versionTable: 'SequelizeMeta',
+  autogenerate: {...hook.settings, formatter: false},
+}
+`
+}
+
+/** A sequelize-typescript instance on a scratch database (the support helper opens plain ones). */
+export function connect(db: ScratchDatabase): Sequelize {
+  if (db.dialect === 'sqlite') return new Sequelize({dialect: 'sqlite', storage: db.url.replace(/^sqlite:/, ''), logging: false})
+  return new Sequelize(db.url, {logging: false})
+}
+
+/** Runs `fn` with a connected instance on which `models` are registered, then closes it. */
+export async function withModels<T>(db: ScratchDatabase, models: ModelSet | undefined, fn: (sequelize: Sequelize) => Promise<T>): Promise<T> {
+  const sequelize = connect(db)
+  try {
+    models?.(sequelize, db.dialect)
+    return await fn(sequelize)
+  } finally {
+    await sequelize.close()
+  }
+}
+
+/**
+ * Two databases of one dialect, reused by every round trip of a suite: `work` runs the revisions,
+ * `reference` gets `sync()`. Both are emptied before each round trip.
+ */
+export class RoundTripBench {
+  private constructor(readonly dialect: TestDialect, private work: ScratchDatabase, private reference: ScratchDatabase) {}
+
+  static async open(dialect: TestDialect): Promise<RoundTripBench> {
+    return new RoundTripBench(dialect, await createScratchDatabase(dialect), await createScratchDatabase(dialect))
+  }
+
+  async close(): Promise<void> {
+    await this.work.drop()
+    await this.reference.drop()
+  }
+
+  /** The database the revisions run on. */
+  get database(): ScratchDatabase {
+    return this.work
+  }
+
+  /**
+   * Runs one round trip and asserts each of its steps.
+   *
+   * @returns the changes the second `db migrate` detected and the revision it wrote
+   */
+  async run(testCase: RoundTripCase): Promise<RoundTripResult> {
+    await this.reset(testCase.schemas ?? [])
+    const folder = new MigrationsFolder(this.work, testCase.settings)
+    try {
+      return await this.runIn(folder, testCase)
+    } finally {
+      folder.dispose()
+    }
+  }
+
+  private async runIn(folder: MigrationsFolder, testCase: RoundTripCase): Promise<RoundTripResult> {
+    const {before, after} = testCase
+    const syncedA = await this.synced(before, testCase)
+    const syncedB = await this.synced(after, testCase)
+
+    if (before) {
+      folder.models = before
+      const first = await folder.migrate('first')
+      expect(first.path, 'the first revision is written').to.be.a('string')
+      await folder.upgrade()
+      await this.expectSchema(syncedA, 'after the first upgrade, compared with sync() of A')
+    }
+
+    const seeded = testCase.seed ? await withModels(this.work, before, testCase.seed) : undefined
+    folder.models = after
+    const second = await folder.migrate('second', testCase.renames)
+    expect(second.path, `the second revision is written (changes: ${second.changes.join('; ')})`).to.be.a('string')
+    const source = readFileSync(resolve(second.path!), 'utf8')
+    const context = `\n--- revision ---\n${source}`
+    expect(source, 'the revision never touches the version table').not.to.include(VERSION_TABLE.tableName)
+    await folder.upgrade(context)
+    await this.expectSchema(syncedB, `after the second upgrade, compared with sync() of B${context}`)
+    expect(await folder.check(), `db check after the second upgrade${context}`).to.deep.equal([])
+    if (testCase.verify) await withModels(this.work, after, (sequelize) => testCase.verify!(sequelize, seeded))
+
+    await folder.downgrade(context)
+    await this.expectSchema(syncedA, `after downgrade -1, compared with sync() of A${context}`)
+    await folder.upgrade(`${context}\n(upgrading again)`)
+    await this.expectSchema(syncedB, `after upgrading again, compared with sync() of B${context}`)
+    expect(await folder.check(), `db check after upgrading again${context}`).to.deep.equal([])
+    return {changes: second.changes, source}
+  }
+
+  /** The schema `sync()` gives `models` on an empty database. */
+  private async synced(models: ModelSet | undefined, testCase: RoundTripCase): Promise<SchemaDescription> {
+    await this.emptyDatabase(this.reference, testCase.schemas ?? [])
+    return withModels(this.reference, models, async (sequelize) => {
+      await sequelize.sync()
+      return introspectDatabase(sequelize, {versionTable: VERSION_TABLE, settings: testCase.settings, models: schemaHint(testCase)})
+    })
+  }
+
+  /** Asserts the work database equals `expected` under `db check`'s comparison. */
+  private async expectSchema(expected: SchemaDescription, message: string): Promise<void> {
+    const live = await withModels(this.work, undefined, (sequelize) =>
+      introspectDatabase(sequelize, {versionTable: VERSION_TABLE, models: {...expected}}))
+    const {ops} = compareWithSettings(withoutChosenNames(live), withoutChosenNames(expected), {versionTable: VERSION_TABLE})
+    expect(ops.map(describeOp), message).to.deep.equal([])
+  }
+
+  private async reset(schemas: string[]): Promise<void> {
+    await this.emptyDatabase(this.work, schemas)
+  }
+
+  private async emptyDatabase(db: ScratchDatabase, schemas: string[]): Promise<void> {
+    await withModels(db, undefined, async (sequelize) => {
+      if (db.dialect === 'postgres') {
+        const rows = await sequelize.query<{name: string}>(
+          "SELECT nspname AS name FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'",
+          {type: QueryTypes.SELECT})
+        for (const {name} of rows) await sequelize.query(`DROP SCHEMA "${name}" CASCADE`)
+        for (const name of ['public', ...schemas]) await sequelize.query(`CREATE SCHEMA "${name}"`)
+      } else if (db.dialect === 'mariadb') {
+        const rows = await sequelize.query<{name: string}>(
+          'SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()', {type: QueryTypes.SELECT})
+        if (rows.length === 0) return
+        await sequelize.transaction(async (transaction) => {
+          await sequelize.query('SET FOREIGN_KEY_CHECKS = 0', {transaction})
+          await sequelize.query(`DROP TABLE ${rows.map(({name}) => `\`${name}\``).join(', ')}`, {transaction})
+          await sequelize.query('SET FOREIGN_KEY_CHECKS = 1', {transaction})
+        })
+      } else {
+        const rows = await sequelize.query<{name: string}>(
+          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'", {type: QueryTypes.SELECT})
+        await sequelize.query('PRAGMA foreign_keys = OFF')
+        for (const {name} of rows) await sequelize.query(`DROP TABLE \`${name}\``)
+        await sequelize.query('PRAGMA foreign_keys = ON')
+      }
+    })
+  }
+}
+
+/**
+ * `schema` without the names of foreign keys and unique constraints, which the database chooses
+ * (`posts_userId_fkey` from sync(), `posts_userId_users_fk` from addConstraint, `posts_ibfk_1`):
+ * the models never name them, so `db check` compares them by their columns too.
+ */
+function withoutChosenNames(schema: SchemaDescription): SchemaDescription {
+  const tables = new Map([...schema.tables].map(([key, table]) => [key, {
+    ...table,
+    foreignKeys: table.foreignKeys.map(({name: _name, ...foreignKey}) => foreignKey),
+    uniqueConstraints: table.uniqueConstraints.map(({name: _name, ...unique}) => unique),
+  }]))
+  return {...schema, tables}
+}
+
+/** A description whose only use is to tell introspection which PostgreSQL schemas to read. */
+function schemaHint(testCase: RoundTripCase): SchemaDescription {
+  const tables = new Map((testCase.schemas ?? []).map((schema) => [`${schema}.x`, {name: 'x', schema, columns: [], uniqueConstraints: [], indexes: [], foreignKeys: []}]))
+  return {dialect: '', tables, enums: new Map()}
+}
+
+/** A throwaway migrations folder whose env registers {@link MigrationsFolder.models}. */
+export class MigrationsFolder {
+  readonly root: string
+  readonly directory: string
+  /** The models env registers from now on. */
+  models: ModelSet | undefined
+  private readonly id = randomBytes(5).toString('hex')
+
+  constructor(private readonly db: ScratchDatabase, settings?: AutogenerateSettings) {
+    this.root = join(REPO_ROOT, '.tmp', `round-trip-${this.id}`)
+    this.directory = join(this.root, 'migrations')
+    mkdirSync(join(this.directory, 'versions'), {recursive: true})
+    copyFileSync(join(REPO_ROOT, 'templates', 'default', 'script.ts.ejs'), join(this.directory, 'script.ts.ejs'))
+    writeFileSync(join(this.directory, 'env.ts'), envSource(this.id))
+    registry[this.id] = {
+      settings,
+      sequelize: () => {
+        const sequelize = connect(this.db)
+        this.models?.(sequelize, this.db.dialect)
+        return sequelize
+      },
+    }
+  }
+
+  migrate(message: string, renames?: string[]) {
+    return autogenerateRevision({directory: this.directory, message, renames})
+  }
+
+  check(): Promise<string[]> {
+    return check({directory: this.directory})
+  }
+
+  async upgrade(context = ''): Promise<void> {
+    await this.run(() => upgrade({directory: this.directory}), 'upgrade', context)
+  }
+
+  async downgrade(context = ''): Promise<void> {
+    await this.run(() => downgrade({directory: this.directory}), 'downgrade', context)
+  }
+
+  dispose(): void {
+    delete registry[this.id]
+    rmSync(this.root, {recursive: true, force: true})
+  }
+
+  private async run(step: () => Promise<unknown>, name: string, context: string): Promise<void> {
+    try {
+      await step()
+    } catch (error) {
+      throw new Error(`${name} failed: ${(error as Error).message}${context}`, {cause: error})
+    }
+  }
+}

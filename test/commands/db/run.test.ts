@@ -1,0 +1,225 @@
+/**
+ * `db upgrade`, `db downgrade`, `db stamp`, `db current` and the read verbs, through the real bin,
+ * walking one project through a chain, a branch and a merge on each dialect. The steps build on
+ * each other: each `it` starts where the previous one left the database.
+ */
+import {expect} from 'chai'
+import type {Sequelize} from 'sequelize'
+
+import {type CliResult, expectOneLineError, expectSuccess, lines} from '../../support/cli'
+import {createScratchDatabase, forEachDialect, type ScratchDatabase} from '../../support/databases'
+import {createProject, createTable, dropTable, type Project} from '../../support/project'
+import {columnNames, recordedIds, tableNames} from '../../support/schema'
+
+const A = '1111aaaa0001'
+const B = '2222bbbb0002'
+const C = '3333cccc0003'
+const D = '4444dddd0004'
+const F = '5555eeee0005'
+const M = '6666ffff0006'
+
+forEachDialect('db upgrade / downgrade / stamp / current / history', (dialect) => {
+  let db: ScratchDatabase
+  let sequelize: Sequelize
+  let project: Project
+  const dbVerb = (...args: string[]): Promise<CliResult> => project.run(['db', ...args])
+  const userTables = async () => (await tableNames(sequelize)).filter((name) => name !== 'SequelizeMeta')
+
+  before(async () => {
+    db = await createScratchDatabase(dialect)
+    sequelize = db.connect()
+    project = createProject({databaseUrl: db.url})
+    project.writeRevision({revision: A, message: 'create authors', up: createTable('authors'), down: dropTable('authors')})
+    project.writeRevision({revision: B, downRevision: A, message: 'create books', up: createTable('books'), down: dropTable('books')})
+    project.writeRevision({
+      revision: C,
+      downRevision: B,
+      message: 'add isbn to books',
+      up: '  await queryInterface.addColumn(\'books\', \'isbn\', {type: DataTypes.STRING(20)})',
+      down: '  await queryInterface.removeColumn(\'books\', \'isbn\')',
+    })
+    project.writeRevision({revision: D, downRevision: C, message: 'create reviews', up: createTable('reviews'), down: dropTable('reviews')})
+  })
+
+  after(async () => {
+    await sequelize?.close()
+    await db?.drop()
+    project?.dispose()
+  })
+
+  it('upgrade +1 applies the first revision and prints the step', async () => {
+    expect(expectSuccess(await dbVerb('upgrade', '+1'))).to.deep.equal([`Running upgrade  -> ${A}, create authors`])
+    expect(await userTables()).to.deep.equal(['authors'])
+    expect(await recordedIds(sequelize)).to.deep.equal([A])
+  })
+
+  it('upgrade to a unique prefix, then to a full id', async () => {
+    expect(expectSuccess(await dbVerb('upgrade', '2222'))).to.deep.equal([`Running upgrade ${A} -> ${B}, create books`])
+    expect(await userTables()).to.deep.equal(['authors', 'books'])
+    expect(expectSuccess(await dbVerb('upgrade', C))).to.deep.equal([`Running upgrade ${B} -> ${C}, add isbn to books`])
+    expect(await columnNames(sequelize, 'books')).to.deep.equal(['id', 'isbn'])
+    expect(await recordedIds(sequelize)).to.deep.equal([A, B, C])
+  })
+
+  it('upgrade (to head) runs the rest; run again, it does nothing', async () => {
+    expect(expectSuccess(await dbVerb('upgrade'))).to.deep.equal([`Running upgrade ${C} -> ${D}, create reviews`])
+    expect(await userTables()).to.deep.equal(['authors', 'books', 'reviews'])
+    expect(await recordedIds(sequelize)).to.deep.equal([A, B, C, D])
+    expect(expectSuccess(await dbVerb('upgrade'))).to.deep.equal([])
+  })
+
+  it('current shows the revision the database is at (-v adds the message, --json)', async () => {
+    expect(expectSuccess(await dbVerb('current'))).to.deep.equal([`${D} (head)`])
+    expect(expectSuccess(await dbVerb('current', '-v'))).to.deep.equal([`${D} (head), create reviews`])
+    const json = JSON.parse((await dbVerb('current', '--json')).stdout)
+    expect(json).to.deep.equal([{revision: D, message: 'create reviews', head: true, unknown: false}])
+  })
+
+  it('history lists newest first, with -r ranges, -i, -v and --json', async () => {
+    expect(expectSuccess(await dbVerb('history'))).to.deep.equal([
+      `${C} -> ${D} (head), create reviews`,
+      `${B} -> ${C}, add isbn to books`,
+      `${A} -> ${B}, create books`,
+      `<base> -> ${A}, create authors`,
+    ])
+    expect(expectSuccess(await dbVerb('history', '-r', `2222:${C}`))).to.deep.equal([
+      `${B} -> ${C}, add isbn to books`,
+      `${A} -> ${B}, create books`,
+    ])
+    expect(expectSuccess(await dbVerb('history', '-r', '-1:current'))).to.deep.equal([
+      `${C} -> ${D} (head), create reviews`,
+      `${B} -> ${C}, add isbn to books`,
+    ])
+    expect(expectSuccess(await dbVerb('history', '-i', '-r', `${C}:`))).to.deep.equal([
+      `${C} -> ${D} (head) (current), create reviews`,
+      `${B} -> ${C}, add isbn to books`,
+    ])
+    const verbose = (await dbVerb('history', '-v', '-r', `${A}:${A}`)).stdout
+    expect(verbose).to.include(`Rev: ${A}\nParent: <base>\nPath: migrations/versions/${A}_create_authors.ts\n`)
+    expect(verbose).to.include('    create authors\n')
+    expect(verbose).to.include('    Create Date: 2024-05-01 12:00:00')
+    const json = JSON.parse((await dbVerb('history', '--json')).stdout) as Array<{revision: string; downRevisions: string[]; head: boolean}>
+    expect(json.map((entry) => entry.revision)).to.deep.equal([D, C, B, A])
+    expect(json[0]).to.include({revision: D, message: 'create reviews', head: true})
+    expect(json[0].downRevisions).to.deep.equal([C])
+  })
+
+  it('show prints one revision in full (by prefix, head, --json)', async () => {
+    const shown = (await dbVerb('show', '3333')).stdout
+    expect(shown).to.include(`Rev: ${C}\nParent: ${B}\n`)
+    expect(shown).to.include(`    Revision ID: ${C}\n    Revises: ${B}\n    Create Date: 2024-05-01 12:00:00`)
+    expect(expectSuccess(await dbVerb('show'))[0]).to.equal(`Rev: ${D} (head)`)
+    const [json] = JSON.parse((await dbVerb('show', '--json', A)).stdout)
+    expect(json).to.include({revision: A, message: 'create authors', base: true, head: false})
+  })
+
+  it('downgrade (by default -1) undoes the newest revision', async () => {
+    expect(expectSuccess(await dbVerb('downgrade'))).to.deep.equal([`Running downgrade ${D} -> ${C}, create reviews`])
+    expect(await userTables()).to.deep.equal(['authors', 'books'])
+    expect(await recordedIds(sequelize)).to.deep.equal([A, B, C])
+  })
+
+  it('downgrade -2 undoes two, newest first', async () => {
+    expect(expectSuccess(await dbVerb('downgrade', '-2'))).to.deep.equal([
+      `Running downgrade ${C} -> ${B}, add isbn to books`,
+      `Running downgrade ${B} -> ${A}, create books`,
+    ])
+    expect(await userTables()).to.deep.equal(['authors'])
+    expect(await recordedIds(sequelize)).to.deep.equal([A])
+  })
+
+  it('downgrade to a revision undoes what is above it', async () => {
+    expectSuccess(await dbVerb('upgrade'))
+    expect(expectSuccess(await dbVerb('downgrade', B))).to.deep.equal([
+      `Running downgrade ${D} -> ${C}, create reviews`,
+      `Running downgrade ${C} -> ${B}, add isbn to books`,
+    ])
+    expect(await columnNames(sequelize, 'books')).to.deep.equal(['id'])
+    expect(await recordedIds(sequelize)).to.deep.equal([A, B])
+  })
+
+  it('downgrade base undoes everything', async () => {
+    expect(expectSuccess(await dbVerb('downgrade', 'base'))).to.deep.equal([
+      `Running downgrade ${B} -> ${A}, create books`,
+      `Running downgrade ${A} -> , create authors`,
+    ])
+    expect(await userTables()).to.deep.equal([])
+    expect(await recordedIds(sequelize)).to.deep.equal([])
+    expect(expectSuccess(await dbVerb('current'))).to.deep.equal([])
+  })
+
+  it('stamp records revisions without running them (head, --purge, base)', async () => {
+    expect(expectSuccess(await dbVerb('stamp', 'head'))).to.deep.equal([A, B, C, D].map((id) => `Stamped ${id}`))
+    expect(await userTables()).to.deep.equal([])
+    expect(await recordedIds(sequelize)).to.deep.equal([A, B, C, D])
+
+    expect(expectSuccess(await dbVerb('stamp', '--purge', B))).to.deep.equal([`Unstamped ${D}`, `Unstamped ${C}`])
+    expect(await recordedIds(sequelize)).to.deep.equal([A, B])
+
+    expect(expectSuccess(await dbVerb('stamp', 'base'))).to.deep.equal([`Unstamped ${B}`, `Unstamped ${A}`])
+    expect(await recordedIds(sequelize)).to.deep.equal([])
+  })
+
+  it('a record naming a revision no file defines: current marks it, upgrade refuses, stamp --purge clears it', async () => {
+    const queryInterface = sequelize.getQueryInterface()
+    await queryInterface.bulkInsert('SequelizeMeta', [{name: A}, {name: 'fedcba987654'}])
+    expect(expectSuccess(await dbVerb('current'))).to.deep.equal([A, 'fedcba987654 (unknown: no file defines it)'])
+    expectOneLineError(await dbVerb('upgrade'), 'fedcba987654', 'stamp')
+    expect(await recordedIds(sequelize)).to.deep.equal([A, 'fedcba987654'])
+    expect(expectSuccess(await dbVerb('stamp', '--purge', 'base'))).to.deep.equal([`Unstamped ${A}`, 'Unstamped fedcba987654'])
+    expect(await recordedIds(sequelize)).to.deep.equal([])
+  })
+
+  it('a labelled branch: heads, branches, upgrade label@head, upgrade heads', async () => {
+    project.writeRevision({
+      revision: F, downRevision: B, branchLabels: ['feature'], message: 'create features',
+      up: createTable('features'), down: dropTable('features'),
+    })
+    expect(expectSuccess(await dbVerb('heads'))).to.deep.equal([`${C} -> ${D} (head), create reviews`, `${B} -> ${F} (feature) (head), create features`])
+    expect(expectSuccess(await dbVerb('branches'))).to.deep.equal([`${A} -> ${B} (branchpoint), create books`, `    -> ${C}`, `    -> ${F}`])
+
+    expect(expectSuccess(await dbVerb('upgrade', 'feature@head'))).to.deep.equal([
+      `Running upgrade  -> ${A}, create authors`,
+      `Running upgrade ${A} -> ${B}, create books`,
+      `Running upgrade ${B} -> ${F}, create features`,
+    ])
+    expect(await userTables()).to.deep.equal(['authors', 'books', 'features'])
+
+    expect(expectSuccess(await dbVerb('upgrade', 'heads'))).to.deep.equal([
+      `Running upgrade ${B} -> ${C}, add isbn to books`,
+      `Running upgrade ${C} -> ${D}, create reviews`,
+    ])
+    expect(await recordedIds(sequelize)).to.deep.equal([A, B, C, D, F])
+    expect(expectSuccess(await dbVerb('current'))).to.deep.equal([`${D} (head)`, `${F} (head)`])
+  })
+
+  it('merge joins the heads; upgrade runs the merge, downgrade to a parent splits again', async () => {
+    expect(expectSuccess(await dbVerb('merge', '-m', 'merge feature', '--rev-id', M)))
+      .to.deep.equal([`Generating migrations/versions/${M}_merge_feature.ts ... done`])
+    const source = project.versionFiles()[`${M}_merge_feature.ts`]
+    expect(source).to.include(`export const downRevision: string | string[] | null = ['${D}', '${F}']`)
+    expect(source).to.include(`Revises: ${D}, ${F}`)
+    expect(expectSuccess(await dbVerb('heads'))).to.deep.equal([`${D}, ${F} -> ${M} (head) (mergepoint), merge feature`])
+
+    expect(expectSuccess(await dbVerb('upgrade'))).to.deep.equal([`Running upgrade ${D}, ${F} -> ${M}, merge feature`])
+    expect(await recordedIds(sequelize)).to.deep.equal([A, B, C, D, F, M])
+
+    // -1 from a merge is refused as ambiguous (it names the parents); naming one parent undoes the merge only.
+    expectOneLineError(await dbVerb('downgrade', '-1'), 'ambiguous', D, F)
+    expect(expectSuccess(await dbVerb('downgrade', D))).to.deep.equal([`Running downgrade ${M} -> ${D}, ${F}, merge feature`])
+    expect(expectSuccess(await dbVerb('current'))).to.deep.equal([D, F])
+  })
+
+  it('downgrade base from two branches undoes every revision, children first', async () => {
+    const steps = expectSuccess(await dbVerb('downgrade', 'base'))
+    expect(steps).to.have.lengthOf(5)
+    const undone = steps.map((line) => /^Running downgrade (\S+) ->/.exec(line)?.[1])
+    expect(undone.indexOf(D)).to.be.lessThan(undone.indexOf(C))
+    expect(undone.indexOf(C)).to.be.lessThan(undone.indexOf(B))
+    expect(undone.indexOf(F)).to.be.lessThan(undone.indexOf(B))
+    expect(undone[4]).to.equal(A)
+    expect(await userTables()).to.deep.equal([])
+    expect(await recordedIds(sequelize)).to.deep.equal([])
+    expect(lines((await dbVerb('history', '-i')).stdout).filter((line) => line.includes('(current)'))).to.deep.equal([])
+  })
+})
