@@ -74,7 +74,7 @@ async function syncedDatabase(project, count) {
 }
 
 async function countIntrospectionQueries(project, count) {
-  const {introspect} = require('../dist/dialects/autogenerate-registry')
+  const {introspect} = require('../dist/dialects')
   const {database, sequelize} = await syncedDatabase(project, count)
   try {
     let queries = 0

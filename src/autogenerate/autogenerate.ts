@@ -6,7 +6,7 @@ import type {Sequelize} from 'sequelize'
 
 import type {AutogenerateSettings} from '../config/define-config'
 import type {ResolvedVersionTable} from '../config/environment'
-import {introspect} from '../dialects/autogenerate-registry'
+import {introspect} from '../dialects'
 import {compareSchemas, type CompareResult, type RenameSpec} from './compare'
 import {describeModels} from './from-models'
 import type {SchemaDescription} from './schema'

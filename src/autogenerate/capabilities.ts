@@ -1,8 +1,10 @@
 /**
- * What each dialect can store and how it spells the few statements autogenerate renders as raw
- * SQL. Compare and render ask this table instead of testing the dialect name, so a new dialect is
- * one more row here.
+ * What a dialect can store and how it spells the few statements autogenerate renders as raw SQL.
+ * Compare and render ask these instead of testing the dialect name; each dialect's values live in
+ * `src/dialects/<db>/capabilities.ts`.
  */
+import {findDialect} from '../dialects'
+import {postgresCapabilities} from '../dialects/postgres/capabilities'
 
 /** The features of one dialect that change what autogenerate compares, warns about or renders. */
 export interface DialectCapabilities {
@@ -46,77 +48,12 @@ export interface DialectCapabilities {
   foreignKeyIndexes: boolean
 }
 
-const postgres: DialectCapabilities = {
-  enumTypes: true,
-  comments: true,
-  partialIndexes: true,
-  indexMethods: true,
-  transactionalDDL: true,
-  alterColumn: true,
-  typeChangeNeedsCast: true,
-  tableCommentSyntax: 'comment-on',
-  identifierQuote: '"',
-  backslashEscapes: false,
-  autoIncrementInChangeColumn: false,
-  nowTakesPrecision: false,
-  dateHasTimezone: true,
-  primaryKeyName: (table) => `${table}_pkey`,
-  namedPrimaryKey: true,
-  foreignKeyIndexes: false,
-}
-
-const mysql: DialectCapabilities = {
-  enumTypes: false,
-  comments: true,
-  partialIndexes: false,
-  indexMethods: false,
-  transactionalDDL: false,
-  alterColumn: true,
-  typeChangeNeedsCast: false,
-  tableCommentSyntax: 'alter-table',
-  identifierQuote: '`',
-  backslashEscapes: true,
-  autoIncrementInChangeColumn: true,
-  nowTakesPrecision: true,
-  dateHasTimezone: false,
-  primaryKeyName: () => 'PRIMARY',
-  namedPrimaryKey: false,
-  foreignKeyIndexes: true,
-}
-
-const sqlite: DialectCapabilities = {
-  enumTypes: false,
-  comments: false,
-  partialIndexes: true,
-  indexMethods: false,
-  transactionalDDL: true,
-  alterColumn: false,
-  typeChangeNeedsCast: false,
-  tableCommentSyntax: null,
-  identifierQuote: '`',
-  backslashEscapes: false,
-  autoIncrementInChangeColumn: true,
-  nowTakesPrecision: false,
-  dateHasTimezone: false,
-  primaryKeyName: (table) => `${table}_pkey`,
-  namedPrimaryKey: true,
-  foreignKeyIndexes: false,
-}
-
-/** Capabilities by dialect name, as `SchemaDescription.dialect` spells it. */
-export const DIALECT_CAPABILITIES: Readonly<Record<string, DialectCapabilities>> = {
-  postgres,
-  mysql,
-  mariadb: mysql,
-  sqlite,
-}
-
 /**
- * Capabilities assumed for a dialect missing from {@link DIALECT_CAPABILITIES}: compare everything,
- * render only QueryInterface calls, warn as if DDL were not transactional.
+ * Capabilities assumed for a dialect the registry does not know: compare everything, render only
+ * QueryInterface calls, warn as if DDL were not transactional.
  */
 export const GENERIC_CAPABILITIES: DialectCapabilities = {
-  ...postgres,
+  ...postgresCapabilities,
   enumTypes: false,
   transactionalDDL: false,
   typeChangeNeedsCast: false,
@@ -125,12 +62,11 @@ export const GENERIC_CAPABILITIES: DialectCapabilities = {
 }
 
 /**
- * The capabilities of `dialect`, or {@link GENERIC_CAPABILITIES} when it is unknown.
+ * The capabilities of `dialect` (from the dialect registry), or {@link GENERIC_CAPABILITIES} when it
+ * is unknown.
  *
  * @example capabilitiesOf('postgres').enumTypes // true
  */
 export function capabilitiesOf(dialect: string | undefined): DialectCapabilities {
-  return (dialect !== undefined && Object.hasOwn(DIALECT_CAPABILITIES, dialect))
-    ? DIALECT_CAPABILITIES[dialect]
-    : GENERIC_CAPABILITIES
+  return (dialect === undefined ? undefined : findDialect(dialect)?.capabilities) ?? GENERIC_CAPABILITIES
 }

@@ -1,12 +1,10 @@
 /**
  * What the runtime needs to know about a database: whether DDL is transactional and how to hold
- * the migration lock. One implementation per dialect, registered in `./index.ts`.
+ * the migration lock. One implementation per dialect, part of its entry in `./index.ts`.
  */
 import type {QueryInterface, Sequelize} from 'sequelize'
 
 export interface RuntimeDialect {
-  /** Sequelize dialect names this implementation serves. */
-  names: string[]
   /**
    * DDL runs inside a transaction: each revision and its record row commit together. Where false
    * (MariaDB/MySQL commit DDL implicitly) the row is written after the revision succeeds.

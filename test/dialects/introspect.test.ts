@@ -4,7 +4,7 @@ import {DataTypes, fn, literal, type ModelAttributeColumnOptions, type ModelStat
 import {BelongsTo, Column, DataType, Default, ForeignKey, HasMany, Model, Sequelize, Table} from 'sequelize-typescript'
 import {describeModels} from '../../src/autogenerate/from-models'
 import type {SchemaDescription, TableSchema} from '../../src/autogenerate/schema'
-import {introspect} from '../../src/dialects/autogenerate-registry'
+import {introspect} from '../../src/dialects'
 import {createScratchDatabase, forEachDialect, type ScratchDatabase, type TestDialect} from '../support/databases'
 
 const VERSION_TABLE = 'sequelize_migrate'

@@ -1,5 +1,6 @@
 /** MariaDB and MySQL: DDL commits implicitly; the migration lock is a named GET_LOCK per database. */
 import type {RuntimeDialect} from '../dialect'
+import {mariadbCapabilities} from './capabilities'
 import {standardRuntime, withPinnedConnection} from '../dialect'
 
 // GET_LOCK names are server-wide and at most 64 characters: hash the database and table names.
@@ -9,8 +10,7 @@ const LOCK_TIMEOUT = 86_400
 
 export const mariadbRuntime: RuntimeDialect = {
   ...standardRuntime,
-  names: ['mariadb', 'mysql'],
-  transactionalDDL: false,
+  transactionalDDL: mariadbCapabilities.transactionalDDL,
   withLock: (sequelize, name, fn) =>
     withPinnedConnection(sequelize, `SELECT GET_LOCK(${LOCK_NAME}, ${LOCK_TIMEOUT})`, `SELECT RELEASE_LOCK(${LOCK_NAME})`, {name}, fn),
 }

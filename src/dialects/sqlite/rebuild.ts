@@ -12,8 +12,8 @@ import {type QueryInterface, type QueryOptions as SequelizeQueryOptions, QueryTy
 
 import {MigrateError} from '../../errors'
 import {
-  type ClauseKind, columnsOf, parseColumn, parseCreateTable, quoteName, renderCreateTable, sameName, indexMentions, type TableDefinition,
-  UnparsableSqlError,
+  type ClauseKind, type ColumnItem, columnsOf, indexMentions, parseColumn, parseCreateTable, quoteName, renderCreateTable, sameName,
+  type TableDefinition, UnparsableSqlError,
 } from './table-definition'
 import {constraintNames, mergeColumn, withColumn, withConstraint, withoutColumn, withoutConstraint} from './table-edits'
 
@@ -152,7 +152,7 @@ async function rebuildTable(session: Session, table: string, change: (stored: St
     await session.run(renderCreateTable(`${stored.name}__sm_new`, definition))
 
     // Generated columns compute themselves; every other column kept by the change is copied.
-    const stays = (columns: ReturnType<typeof columnsOf>) => columns.filter((column) => !column.clauses.some((clause) => clause.kind === 'GENERATED'))
+    const stays = (columns: ColumnItem[]) => columns.filter((column) => !column.clauses.some((clause) => clause.kind === 'GENERATED'))
     const target = stays(columnsOf(definition))
     const copied = stays(columnsOf(stored.definition)).filter((column) => target.some((kept) => sameName(kept.name, column.name)))
     const columnList = copied.map((column) => quoteName(column.name)).join(', ')

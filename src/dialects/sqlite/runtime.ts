@@ -7,6 +7,7 @@ import type {QueryInterface, Sequelize} from 'sequelize'
 
 import {MigrateError} from '../../errors'
 import type {RuntimeDialect} from '../dialect'
+import {sqliteCapabilities} from './capabilities'
 
 interface Violation {
   table: string
@@ -24,8 +25,7 @@ async function checkForeignKeys(sequelize: Sequelize): Promise<void> {
 const queryInterfaces = new WeakMap<Sequelize, QueryInterface>()
 
 export const sqliteRuntime: RuntimeDialect = {
-  names: ['sqlite'],
-  transactionalDDL: true,
+  transactionalDDL: sqliteCapabilities.transactionalDDL,
   withLock: (_sequelize, _name, fn) => fn(),
   async transaction(sequelize, fn) {
     // Each SQLite transaction opens its own connection, which sets PRAGMA foreign_keys from this
