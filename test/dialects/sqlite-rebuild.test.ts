@@ -7,7 +7,7 @@
 import {expect} from 'chai'
 import {DataTypes, QueryTypes, type Sequelize} from 'sequelize'
 
-import {introspect} from '../../src/dialects/autogenerate-registry'
+import {introspect} from '../../src/dialects'
 import {safeQueryInterface} from '../../src/dialects/sqlite/rebuild'
 import {parseColumn, parseCreateTable} from '../../src/dialects/sqlite/table-definition'
 import {mergeColumn, withoutColumn, withoutConstraint} from '../../src/dialects/sqlite/table-edits'
@@ -312,7 +312,7 @@ describe('SQLite table rebuilds', function () {
     try {
       await migrator.step('upgrade', DANGLING)
     } catch (error) {
-      failure = error as Error
+      failure = error as Error & {cause?: {code?: string}}
     }
     expect(failure?.message).to.match(/leave a dangling book.*would violate foreign keys.*rolled back/)
     expect(failure?.cause?.code).to.equal('FOREIGN_KEY_VIOLATION')
