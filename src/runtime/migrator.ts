@@ -108,7 +108,9 @@ export class Migrator {
   async applied(): Promise<Set<string>> {
     const {tableName, schema} = this.environment.versionTable
     const exists = await this.sequelize.getQueryInterface().tableExists(schema ? {tableName, schema} : tableName)
-    return exists ? new Set(await this.storage.executed()) : new Set()
+    if (!exists) return new Set()
+    this.storage.markExisting()
+    return new Set(await this.storage.executed())
   }
 
   /**

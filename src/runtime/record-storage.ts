@@ -41,6 +41,11 @@ export class RecordStorage extends SequelizeStorage {
     this.names?.delete(params.name)
   }
 
+  /** Notes that the table is known to exist, so reading it needs no CREATE TABLE IF NOT EXISTS. */
+  markExisting(): void {
+    this.synced = true
+  }
+
   /** Forgets what was read, e.g. after a failed transaction rolled the record back. */
   forget(): void {
     this.names = undefined
