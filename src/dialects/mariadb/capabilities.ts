@@ -17,5 +17,7 @@ export const mariadbCapabilities: DialectCapabilities = {
   dateHasTimezone: false,
   primaryKeyName: () => 'PRIMARY',
   namedPrimaryKey: false,
+  primaryKeyNames: false,
+  identifierLimit: {length: 64, unit: 'characters'},
   foreignKeyIndexes: true,
 }

@@ -1,9 +1,14 @@
-/** MariaDB and MySQL, as the dialect registry sees them: one runtime, two type dialects. */
+/**
+ * MariaDB and MySQL, as the dialect registry sees them: one runtime, two type dialects.
+ * Introspection is loaded on first use: verbs that only run revisions never load it.
+ */
+import type {IntrospectFunction} from '../../autogenerate/dialect-types'
 import type {DialectEntry} from '../dialect-entry'
 import {mariadbCapabilities} from './capabilities'
-import {introspectMariadb} from './introspect'
 import {mariadbRuntime} from './runtime'
 import {mariadbDialect, mysqlDialect} from './types'
 
-export const mariadb: DialectEntry = {runtime: mariadbRuntime, capabilities: mariadbCapabilities, types: mariadbDialect, introspect: introspectMariadb}
+const introspect: IntrospectFunction = (sequelize, options) => (require('./introspect') as typeof import('./introspect')).introspectMariadb(sequelize, options)
+
+export const mariadb: DialectEntry = {runtime: mariadbRuntime, capabilities: mariadbCapabilities, types: mariadbDialect, introspect}
 export const mysql: DialectEntry = {...mariadb, types: mysqlDialect}

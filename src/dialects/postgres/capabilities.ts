@@ -17,5 +17,7 @@ export const postgresCapabilities: DialectCapabilities = {
   dateHasTimezone: true,
   primaryKeyName: (table) => `${table}_pkey`,
   namedPrimaryKey: true,
+  primaryKeyNames: true,
+  identifierLimit: {length: 63, unit: 'bytes'},
   foreignKeyIndexes: false,
 }

@@ -1,8 +1,13 @@
-/** PostgreSQL, as the dialect registry sees it. */
+/**
+ * PostgreSQL, as the dialect registry sees it. Introspection is loaded on first use: verbs that only
+ * run revisions never load it.
+ */
+import type {IntrospectFunction} from '../../autogenerate/dialect-types'
 import type {DialectEntry} from '../dialect-entry'
 import {postgresCapabilities} from './capabilities'
-import {introspectPostgres} from './introspect'
 import {postgresRuntime} from './runtime'
 import {postgresDialect} from './types'
 
-export const postgres: DialectEntry = {runtime: postgresRuntime, capabilities: postgresCapabilities, types: postgresDialect, introspect: introspectPostgres}
+const introspect: IntrospectFunction = (sequelize, options) => (require('./introspect') as typeof import('./introspect')).introspectPostgres(sequelize, options)
+
+export const postgres: DialectEntry = {runtime: postgresRuntime, capabilities: postgresCapabilities, types: postgresDialect, introspect}

@@ -17,5 +17,7 @@ export const sqliteCapabilities: DialectCapabilities = {
   dateHasTimezone: false,
   primaryKeyName: (table) => `${table}_pkey`,
   namedPrimaryKey: true,
+  primaryKeyNames: false,
+  identifierLimit: null,
   foreignKeyIndexes: false,
 }

@@ -1,8 +1,13 @@
-/** SQLite, as the dialect registry sees it. */
+/**
+ * SQLite, as the dialect registry sees it. Introspection is loaded on first use: verbs that only
+ * run revisions never load it.
+ */
+import type {IntrospectFunction} from '../../autogenerate/dialect-types'
 import type {DialectEntry} from '../dialect-entry'
 import {sqliteCapabilities} from './capabilities'
-import {introspectSqlite} from './introspect'
 import {sqliteRuntime} from './runtime'
 import {sqliteDialect} from './types'
 
-export const sqlite: DialectEntry = {runtime: sqliteRuntime, capabilities: sqliteCapabilities, types: sqliteDialect, introspect: introspectSqlite}
+const introspect: IntrospectFunction = (sequelize, options) => (require('./introspect') as typeof import('./introspect')).introspectSqlite(sequelize, options)
+
+export const sqlite: DialectEntry = {runtime: sqliteRuntime, capabilities: sqliteCapabilities, types: sqliteDialect, introspect}
