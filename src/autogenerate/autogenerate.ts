@@ -58,7 +58,8 @@ export function compareWithSettings(from: SchemaDescription, to: SchemaDescripti
  */
 export async function compareModelsToDatabase(input: ModelComparison): Promise<CompareResult & {dialect: string}> {
   // Models first: a model error should not wait for the catalog queries.
-  const models = withoutTable(describeModels(input.models), versionTableKey(input.versionTable))
+  const described = describeModels(input.models, {namingConvention: input.settings?.namingConvention})
+  const models = withoutTable(described, versionTableKey(input.versionTable))
   const database = await introspectDatabase(input.database, {...input, models})
   return {...compareWithSettings(database, models, input), dialect: database.dialect}
 }

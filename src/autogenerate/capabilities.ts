@@ -5,6 +5,7 @@
  */
 import {findDialect} from '../dialects'
 import {postgresCapabilities} from '../dialects/postgres/capabilities'
+import type {IdentifierLimit} from './naming'
 
 /** The features of one dialect that change what autogenerate compares, warns about or renders. */
 export interface DialectCapabilities {
@@ -41,6 +42,14 @@ export interface DialectCapabilities {
   primaryKeyName: (table: string) => string
   /** `ADD CONSTRAINT <name> PRIMARY KEY` keeps the name (MySQL's primary key is always `PRIMARY` and refuses one). */
   namedPrimaryKey: boolean
+  /**
+   * The catalog reports a primary key's own name, and a new table can take a named one (added right
+   * after `createTable`). False on MariaDB/MySQL (always `PRIMARY`) and SQLite (names are not kept,
+   * and an INTEGER key must stay inline to be the rowid).
+   */
+  primaryKeyNames: boolean
+  /** Longest identifier the database keeps (PostgreSQL cuts at 63 bytes, MariaDB refuses over 64 characters). */
+  identifierLimit: IdentifierLimit | null
   /**
    * A foreign key needs an index starting with its columns: the database makes one when none
    * exists and keeps it when the key is dropped (InnoDB). See `ForeignKeySchema.index`.

@@ -172,7 +172,11 @@ function renderStatements(op: Op, caps: DialectCapabilities): string[] {
 
 function renderCreateTable(table: TableSchema, caps: DialectCapabilities): string[] {
   const target = tableArgument(table.name, table.schema)
-  const primary = new Set(table.primaryKey?.columns ?? [])
+  // createTable cannot name a primary key: one named otherwise than the database would name it
+  // (a naming convention) is added right after the table, where the database keeps the name.
+  const pkName = table.primaryKey?.name
+  const namedPrimaryKey = caps.primaryKeyNames && pkName !== undefined && pkName !== caps.primaryKeyName(table.name)
+  const primary = new Set(namedPrimaryKey ? [] : table.primaryKey?.columns ?? [])
   // A single-column foreign key without a name reads best next to its column; the others follow the
   // table. Sequelize resolves an inline reference in the table's own schema, so one to another
   // schema (the default one included) follows too.
@@ -186,6 +190,11 @@ function renderCreateTable(table: TableSchema, caps: DialectCapabilities): strin
     lines.push(`${INDENT}${jsKey(column.name)}: ${columnDefinition(column, caps, {primaryKey: primary.has(column.name), references: inline.get(column.name)})},`)
   }
   lines.push(caps.comments && table.comment !== undefined ? `}, { comment: ${jsString(table.comment)} })` : '})')
+  if (namedPrimaryKey) {
+    lines.push(...call(`await queryInterface.addConstraint(${target}, `, [
+      ['type', jsString('primary key')], ['name', jsString(pkName)], ['fields', stringArray(table.primaryKey!.columns)],
+    ]))
+  }
   for (const unique of table.uniqueConstraints) {
     lines.push(...call(`await queryInterface.addConstraint(${target}, `, [
       ['type', jsString('unique')], ['name', optionalString(unique.name)], ['fields', stringArray(unique.columns)],

@@ -4,6 +4,7 @@
 import type {Sequelize} from 'sequelize'
 
 import type {CompareOptions} from '../autogenerate/compare'
+import type {NamingConvention} from '../autogenerate/naming'
 
 /** What a `sequelize` factory in env.ts receives. */
 export interface ConfigContext {
@@ -75,6 +76,25 @@ export interface AutogenerateSettings {
    * @default true
    */
   compareDefaults?: CompareOptions['compareDefaults']
+  /**
+   * Names for the indexes and constraints the models leave unnamed, as Alembic's
+   * `naming_convention`: templates with the tokens `{table}`, `{columns}` (column names joined by
+   * `_`), `{column0}` and, for foreign keys, `{referencedTable}`. A name the model gives always
+   * wins; an index named as Sequelize names it by default (`users_last_name`) counts as unnamed.
+   * Names longer than the database allows are cut and end with a short hash. `primaryKey` is
+   * ignored on MariaDB/MySQL (always `PRIMARY`) and SQLite (keeps no names); `uniqueIndex` defaults
+   * to `index`. Existing indexes, uniques and foreign keys named otherwise are dropped and added
+   * again by the next revision; primary keys are compared by their columns only.
+   * @default none: the names Sequelize and the database choose
+   * @example
+   * namingConvention: {
+   *   index: 'ix_{table}_{columns}',
+   *   unique: 'uq_{table}_{columns}',
+   *   foreignKey: 'fk_{table}_{column0}_{referencedTable}',
+   *   primaryKey: 'pk_{table}',
+   * }
+   */
+  namingConvention?: NamingConvention
   /**
    * Run on each written revision: `'prettier'` formats with the project's prettier (and is skipped
    * when the project has none), a function gets the source and the file path and returns the

@@ -78,8 +78,8 @@ export function planUpgrade(map: RevisionMap, applied: ReadonlySet<string>, targ
  *
  * @example planDowngrade(map, new Set(['a', 'b', 'c']), '-1') // {steps: ['c'], heads: ['b']}
  * @throws {RevisionError} `INVALID_DOWNGRADE_TARGET` when T is not applied or the target is
- *   `head`, `heads`, `label@head` or `+N`; `BELOW_BASE`, `AMBIGUOUS_REVISION` (a step back from a
- *   merge), `MULTIPLE_HEADS`, `UNKNOWN_REVISION`, `UNKNOWN_APPLIED_REVISION`.
+ *   `head`, `heads`, `label@head` or `+N`; `BELOW_BASE`, `AMBIGUOUS_REVISION` (a step back past a
+ *   merge; `-1` from a merge undoes just the merge), `MULTIPLE_HEADS`, `UNKNOWN_REVISION`, `UNKNOWN_APPLIED_REVISION`.
  */
 export function planDowngrade(map: RevisionMap, applied: ReadonlySet<string>, target: string): DowngradePlan {
   checkApplied(map, applied)

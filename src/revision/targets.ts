@@ -124,7 +124,8 @@ function signed(match: RegExpExecArray, at = 1): number {
  *
  * @example evaluateTarget(map, applied, parseTarget(map, '+1')) // ['b']
  * @throws {RevisionError} `MULTIPLE_HEADS` (`head`, `feature@head`, or a relative step from
- *   several current heads), `AMBIGUOUS_REVISION` (a step across a branch or merge point),
+ *   several current heads), `AMBIGUOUS_REVISION` (a step across a branch point, or a step back
+ *   past a merge: the last step back from a merge lands on all its parents),
  *   `PAST_HEAD`, `BELOW_BASE`, `UNKNOWN_APPLIED_REVISION`.
  */
 export function evaluateTarget(map: RevisionMap, applied: ReadonlySet<string>, target: Target, verb = 'upgrade'): Position {
@@ -198,6 +199,8 @@ function step(map: RevisionMap, target: Extract<Target, {kind: 'relative'}>, sta
           `Relative revision ${target.text} goes below base (only ${taken} revision${plural(taken)} ` +
           `${from === 'current' ? 'applied' : `at or below ${from}`}); downgrade to \`base\` or take fewer steps`)
     }
+    // The last step back from a merge lands on all its parents: `-1` from a merge undoes the merge.
+    if (options.length > 1 && target.delta < 0 && taken === Math.abs(target.delta) - 1) return [...options]
     if (options.length > 1) {
       const relation = target.delta > 0
         ? (at === null ? 'there are several base revisions' : `${at} has several children`)

@@ -41,6 +41,11 @@ export interface RoundTripCase {
   settings?: AutogenerateSettings
   /** PostgreSQL schemas to create on both databases first (autogenerate does not create schemas). */
   schemas?: string[]
+  /**
+   * The revisions name indexes otherwise than `sync()` (a naming convention): compare indexes with
+   * `sync()`'s by everything but their names. The test checks the names itself.
+   */
+  namesDiffer?: boolean
   /** Before the second upgrade: insert rows (models A registered); the result goes to `verify`. */
   seed?: (sequelize: Sequelize) => Promise<unknown>
   /** After the second upgrade: assert the rows survived (models B registered). */
@@ -135,7 +140,7 @@ export class RoundTripBench {
       const first = await folder.migrate('first')
       expect(first.path, 'the first revision is written').to.be.a('string')
       await folder.upgrade()
-      await this.expectSchema(syncedA, 'after the first upgrade, compared with sync() of A')
+      await this.expectSchema(syncedA, 'after the first upgrade, compared with sync() of A', testCase)
     }
 
     const seeded = testCase.seed ? await withModels(this.work, before, testCase.seed) : undefined
@@ -146,14 +151,14 @@ export class RoundTripBench {
     const context = `\n--- revision ---\n${source}`
     expect(source, 'the revision never touches the version table').not.to.include(VERSION_TABLE.tableName)
     await folder.upgrade(context)
-    await this.expectSchema(syncedB, `after the second upgrade, compared with sync() of B${context}`)
+    await this.expectSchema(syncedB, `after the second upgrade, compared with sync() of B${context}`, testCase)
     expect(await folder.check(), `db check after the second upgrade${context}`).to.deep.equal([])
     if (testCase.verify) await withModels(this.work, after, (sequelize) => testCase.verify!(sequelize, seeded))
 
     await folder.downgrade(context)
-    await this.expectSchema(syncedA, `after downgrade -1, compared with sync() of A${context}`)
+    await this.expectSchema(syncedA, `after downgrade -1, compared with sync() of A${context}`, testCase)
     await folder.upgrade(`${context}\n(upgrading again)`)
-    await this.expectSchema(syncedB, `after upgrading again, compared with sync() of B${context}`)
+    await this.expectSchema(syncedB, `after upgrading again, compared with sync() of B${context}`, testCase)
     expect(await folder.check(), `db check after upgrading again${context}`).to.deep.equal([])
     return {changes: second.changes, source}
   }
@@ -168,10 +173,11 @@ export class RoundTripBench {
   }
 
   /** Asserts the work database equals `expected` under `db check`'s comparison. */
-  private async expectSchema(expected: SchemaDescription, message: string): Promise<void> {
+  private async expectSchema(expected: SchemaDescription, message: string, testCase: RoundTripCase): Promise<void> {
     const live = await withModels(this.work, undefined, (sequelize) =>
       introspectDatabase(sequelize, {versionTable: VERSION_TABLE, models: {...expected}}))
-    const {ops} = compareWithSettings(withoutChosenNames(live), withoutChosenNames(expected), {versionTable: VERSION_TABLE})
+    const strip = (schema: SchemaDescription) => withoutChosenNames(schema, testCase.namesDiffer)
+    const {ops} = compareWithSettings(strip(live), strip(expected), {versionTable: VERSION_TABLE})
     expect(ops.map(describeOp), message).to.deep.equal([])
   }
 
@@ -210,11 +216,13 @@ export class RoundTripBench {
 /**
  * `schema` without the names of foreign keys and unique constraints, which the database chooses
  * (`posts_userId_fkey` from sync(), `posts_userId_users_fk` from addConstraint, `posts_ibfk_1`):
- * the models never name them, so `db check` compares them by their columns too.
+ * the models never name them, so `db check` compares them by their columns too. With `indexNames`,
+ * index names go as well.
  */
-function withoutChosenNames(schema: SchemaDescription): SchemaDescription {
+function withoutChosenNames(schema: SchemaDescription, indexNames = false): SchemaDescription {
   const tables = new Map([...schema.tables].map(([key, table]) => [key, {
     ...table,
+    indexes: indexNames ? table.indexes.map((index) => ({...index, name: ''})) : table.indexes,
     foreignKeys: table.foreignKeys.map(({name: _name, ...foreignKey}) => foreignKey),
     uniqueConstraints: table.uniqueConstraints.map(({name: _name, ...unique}) => unique),
   }]))

@@ -130,10 +130,11 @@ describe('planDowngrade', () => {
     expectRevisionError(() => planDowngrade(linear(), applied(), '-1'), 'BELOW_BASE')
   })
 
-  it('refuses to step back through a merge, naming its parents', () => {
+  it('undoes a merge with its last step back, and refuses to step back past it, naming its parents', () => {
     const state = applied('a', 'b', 'c1', 'd1', 'c2', 'm', 'e')
     expect(planDowngrade(merged(), state, '-1').steps).to.deep.equal(['e'])
-    const error = expectRevisionError(() => planDowngrade(merged(), state, '-2'), 'AMBIGUOUS_REVISION')
+    expect(planDowngrade(merged(), state, '-2')).to.deep.equal({steps: ['e', 'm'], heads: ['d1', 'c2']})
+    const error = expectRevisionError(() => planDowngrade(merged(), state, '-3'), 'AMBIGUOUS_REVISION')
     expect(error.message).to.include('m merges several revisions (d1, c2)').and.include('name the revision')
   })
 

@@ -204,9 +204,9 @@ forEachDialect('db upgrade / downgrade / stamp / current / history', (dialect) =
     expect(expectSuccess(await dbVerb('upgrade'))).to.deep.equal([`Running upgrade ${D}, ${F} -> ${M}, merge feature`])
     expect(await recordedIds(sequelize)).to.deep.equal([A, B, C, D, F, M])
 
-    // -1 from a merge is refused as ambiguous (it names the parents); naming one parent undoes the merge only.
-    expectOneLineError(await dbVerb('downgrade', '-1'), 'ambiguous', D, F)
-    expect(expectSuccess(await dbVerb('downgrade', D))).to.deep.equal([`Running downgrade ${M} -> ${D}, ${F}, merge feature`])
+    // -1 from a merge undoes the merge (both parents stay); stepping back past it is ambiguous.
+    expectOneLineError(await dbVerb('downgrade', '-2'), 'ambiguous', D, F)
+    expect(expectSuccess(await dbVerb('downgrade', '-1'))).to.deep.equal([`Running downgrade ${M} -> ${D}, ${F}, merge feature`])
     expect(expectSuccess(await dbVerb('current'))).to.deep.equal([D, F])
   })
 
