@@ -51,6 +51,23 @@ function readInfo(file: string): RevisionFileInfo | undefined {
   return {...header, message, createDate, file, path: relative(process.cwd(), file)}
 }
 
+/** The files of a versions folder: those read from their text, and those whose module must load. */
+interface ReadFiles {
+  infos: RevisionFileInfo[]
+  unreadable: string[]
+  loaded: RevisionScript[]
+}
+
+function readFiles(versionsDirectory: string): ReadFiles {
+  const read: ReadFiles = {infos: [], unreadable: [], loaded: []}
+  for (const file of revisionFiles(versionsDirectory)) {
+    const info = readInfo(file)
+    if (info) read.infos.push(info)
+    else read.unreadable.push(file)
+  }
+  return read
+}
+
 function infoOf(script: RevisionScript): RevisionFileInfo {
   const {up: _up, down: _down, path, ...info} = script
   return {...info, file: path, path: relative(process.cwd(), path)}
@@ -84,36 +101,21 @@ export class ScriptDirectory {
    * @throws {RevisionError} for two files with one id, a missing `downRevision`, or a cycle.
    */
   static async load(versionsDirectory: string): Promise<ScriptDirectory> {
-    const infos: RevisionFileInfo[] = []
-    const loaded: RevisionScript[] = []
-    for (const file of revisionFiles(versionsDirectory)) {
-      const info = readInfo(file)
-      if (info) {
-        infos.push(info)
-      } else {
-        const script = await loadRevisionFile(file)
-        loaded.push(script)
-        infos.push(infoOf(script))
-      }
-    }
-    return new ScriptDirectory(versionsDirectory, new RevisionMap(infos), new Map(infos.map((info) => [info.revision, info])), loaded)
+    const read = readFiles(versionsDirectory)
+    for (const entry of read.unreadable) read.loaded.push(await loadRevisionFile(entry))
+    return ScriptDirectory.fromRead(versionsDirectory, read)
   }
 
   /** {@link ScriptDirectory.load}, synchronously (ES-module revisions with top-level await excepted). */
   static loadSync(versionsDirectory: string): ScriptDirectory {
-    const infos: RevisionFileInfo[] = []
-    const loaded: RevisionScript[] = []
-    for (const file of revisionFiles(versionsDirectory)) {
-      const info = readInfo(file)
-      if (info) {
-        infos.push(info)
-      } else {
-        const script = loadRevisionFileSync(file)
-        loaded.push(script)
-        infos.push(infoOf(script))
-      }
-    }
-    return new ScriptDirectory(versionsDirectory, new RevisionMap(infos), new Map(infos.map((info) => [info.revision, info])), loaded)
+    const read = readFiles(versionsDirectory)
+    for (const entry of read.unreadable) read.loaded.push(loadRevisionFileSync(entry))
+    return ScriptDirectory.fromRead(versionsDirectory, read)
+  }
+
+  private static fromRead(versionsDirectory: string, read: ReadFiles): ScriptDirectory {
+    const infos = [...read.infos, ...read.loaded.map(infoOf)]
+    return new ScriptDirectory(versionsDirectory, new RevisionMap(infos), new Map(infos.map((info) => [info.revision, info])), read.loaded)
   }
 
   /** What the folder says of a revision (a full id, as the graph returns them), without loading it. */

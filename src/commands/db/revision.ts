@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {DbCommand} from '../../base-command'
-import {autogenerateRevision} from '../../services/autogenerate'
+import {autogenerateRevision, formatAutogenerateResult} from '../../services/autogenerate'
 import {createRevision} from '../../services/scripts'
 
 export default class Revision extends DbCommand {
@@ -26,9 +26,8 @@ export default class Revision extends DbCommand {
     const {flags} = await this.parse(Revision)
     const options = {...this.folder(flags), message: flags.message, revId: flags['rev-id'], head: flags.head, splice: flags.splice, branchLabels: flags['branch-label']}
     if (flags.autogenerate) {
-      const result = await autogenerateRevision({...options, renames: flags.rename})
-      for (const change of result.changes) this.log(`Detected ${change}`)
-      return this.log(result.path ? `Generating ${result.path} ... done` : 'No changes in schema detected')
+      for (const line of formatAutogenerateResult(await autogenerateRevision({...options, renames: flags.rename}))) this.log(line)
+      return
     }
     if (flags.rename) this.error('--rename needs --autogenerate', {exit: 2})
     const {path} = await createRevision(options)
