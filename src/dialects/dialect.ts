@@ -30,28 +30,40 @@ export const standardRuntime: Pick<RuntimeDialect, 'transaction' | 'queryInterfa
   queryInterface: (sequelize) => sequelize.getQueryInterface(),
 }
 
+interface ConnectionManager {
+  getConnection(options: {type: 'write'}): Promise<DriverConnection>
+  releaseConnection(connection: DriverConnection): Promise<void>
+}
+
+/** The driver's own connection object (pg Client, mariadb Connection, mysql2 Connection). */
+interface DriverConnection {
+  query(sql: string, values: unknown[], callback: (error: Error | null, rows?: unknown) => void): unknown
+}
+
+/** Runs one query on a driver connection, whether the driver answers by promise or by callback. */
+function driverQuery(connection: DriverConnection, sql: string, values: unknown[]): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const returned = connection.query(sql, values, (error, rows) => (error ? reject(error) : resolve(rows))) as PromiseLike<unknown> | undefined
+    if (typeof returned?.then === 'function') returned.then(resolve, reject)
+  })
+}
+
 /**
- * Holds a lock on a connection of its own for the whole of `fn`: an otherwise empty transaction
- * pins one pooled connection, whatever the driver, so the lock and its release run on it.
+ * Holds a session lock for the whole of `fn` on a pooled connection of its own, outside any
+ * transaction: an open transaction kept idle beside the migrations slows every DDL commit on
+ * PostgreSQL. `acquire` and `release` take `values` as driver placeholders.
  */
-export async function withPinnedConnection<T>(
-  sequelize: Sequelize,
-  acquire: string,
-  release: string,
-  replacements: Record<string, unknown>,
-  fn: () => Promise<T>,
-): Promise<T> {
-  const holder = await sequelize.transaction()
+export async function withSessionLock<T>(sequelize: Sequelize, acquire: string, release: string, values: unknown[], fn: () => Promise<T>): Promise<T> {
+  const manager = (sequelize as unknown as {connectionManager: ConnectionManager}).connectionManager
+  const connection = await manager.getConnection({type: 'write'})
   try {
-    // Typed as SELECT: the mariadb driver rejects an untyped query that returns rows.
-    const options = {transaction: holder, replacements, type: 'SELECT' as never}
-    await sequelize.query(acquire, options)
+    await driverQuery(connection, acquire, values)
     try {
       return await fn()
     } finally {
-      await sequelize.query(release, options)
+      await driverQuery(connection, release, values)
     }
   } finally {
-    await holder.rollback()
+    await manager.releaseConnection(connection)
   }
 }

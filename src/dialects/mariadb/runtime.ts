@@ -1,10 +1,10 @@
 /** MariaDB and MySQL: DDL commits implicitly; the migration lock is a named GET_LOCK per database. */
 import type {RuntimeDialect} from '../dialect'
 import {mariadbCapabilities} from './capabilities'
-import {standardRuntime, withPinnedConnection} from '../dialect'
+import {standardRuntime, withSessionLock} from '../dialect'
 
 // GET_LOCK names are server-wide and at most 64 characters: hash the database and table names.
-const LOCK_NAME = "SHA1(CONCAT(DATABASE(), '.', :name))"
+const LOCK_NAME = "SHA1(CONCAT(DATABASE(), '.', ?))"
 // Replicas wait this long for the one running migrations (seconds).
 const LOCK_TIMEOUT = 86_400
 
@@ -12,5 +12,5 @@ export const mariadbRuntime: RuntimeDialect = {
   ...standardRuntime,
   transactionalDDL: mariadbCapabilities.transactionalDDL,
   withLock: (sequelize, name, fn) =>
-    withPinnedConnection(sequelize, `SELECT GET_LOCK(${LOCK_NAME}, ${LOCK_TIMEOUT})`, `SELECT RELEASE_LOCK(${LOCK_NAME})`, {name}, fn),
+    withSessionLock(sequelize, `SELECT GET_LOCK(${LOCK_NAME}, ${LOCK_TIMEOUT})`, `SELECT RELEASE_LOCK(${LOCK_NAME})`, [name], fn),
 }
