@@ -10,7 +10,8 @@ import {ConfigError, RevisionError} from '../errors'
 import {type RevisionMap, resolveRevision} from '../revision'
 import {initDirectory, listTemplates, type TemplateInfo} from '../script/init'
 import {type NewRevision, newRevisionId, renderRevision, writeRevisionFile} from '../script/write-revision'
-import {type FolderOptions, openScripts} from './open'
+import {singleHead} from './inspect'
+import {type FolderOptions, openVersions} from './open'
 
 export {listTemplates, type TemplateInfo}
 
@@ -72,15 +73,17 @@ function headOfBranch(map: RevisionMap, from: string): string {
   return heads[0]
 }
 
-/** Writes a new revision; returns its path (relative to the working directory) and id. */
+/**
+ * Writes a new revision; returns its path (relative to the working directory) and id. Reads the
+ * versions folder only: writing a revision by hand needs neither env nor the database.
+ */
 export async function createRevision(options: RevisionOptions): Promise<{path: string; revision: string}> {
-  const {environment, scripts} = await openScripts(options)
-  const {map} = scripts
+  const {map, versionsDirectory} = await openVersions(options)
   const revision = options.revId ?? newRevisionId()
   checkNewId(map, revision)
   checkLabels(map, options.branchLabels ?? [])
   const downRevisions = chooseParent(map, options.head, options.splice)
-  return write(environment.directory, environment.versionsDirectory, {
+  return write(resolveDirectory(options.directory), versionsDirectory, {
     revision,
     message: options.message,
     downRevisions,
@@ -100,8 +103,7 @@ export interface MergeOptions extends FolderOptions {
 
 /** Writes a merge revision whose parents are the given revisions (default: every head). */
 export async function merge(options: MergeOptions): Promise<{path: string; revision: string}> {
-  const {environment, scripts} = await openScripts(options)
-  const {map} = scripts
+  const {map, versionsDirectory} = await openVersions(options)
   const refs = options.revisions && options.revisions.length > 0 ? options.revisions : ['heads']
   const parents = [...new Set(refs.flatMap((ref) => (ref === 'heads' ? map.heads : [resolveRevision(map, ref)])))]
   if (parents.length < 2) {
@@ -114,7 +116,7 @@ export async function merge(options: MergeOptions): Promise<{path: string; revis
   const revision = options.revId ?? newRevisionId()
   checkNewId(map, revision)
   checkLabels(map, options.branchLabels ?? [])
-  return write(environment.directory, environment.versionsDirectory, {
+  return write(resolveDirectory(options.directory), versionsDirectory, {
     revision,
     message: options.message,
     downRevisions: parents,
@@ -130,11 +132,10 @@ function write(directory: string, versionsDirectory: string, revision: NewRevisi
 
 /** Opens a revision (default: the head) in `$VISUAL` / `$EDITOR`; returns its path. */
 export async function edit(options: FolderOptions & {revision?: string}): Promise<string> {
-  const {scripts} = await openScripts(options)
+  const scripts = await openVersions(options)
   const {map} = scripts
   const ref = options.revision ?? 'head'
-  const id = ref === 'head' ? chooseParent(map, 'head')[0] : resolveRevision(map, ref)
-  if (!id) throw new RevisionError('NO_REVISIONS', 'There are no revisions yet; create one with `db revision -m "message"`')
+  const id = ref === 'head' ? singleHead(map.heads, 'edit') : resolveRevision(map, ref)
   const path = scripts.info(id).file
   const editor = process.env.VISUAL || process.env.EDITOR
   if (!editor) throw new ConfigError('NO_EDITOR', `Set $EDITOR (or $VISUAL) to the editor to use, e.g. EDITOR=vim; the file is ${relative(process.cwd(), path)}`)
