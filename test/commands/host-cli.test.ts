@@ -8,8 +8,8 @@ import {expect} from 'chai'
 import type {Sequelize} from 'sequelize'
 
 import {REPO_ROOT, expectSuccess} from '../support/cli'
-import {createScratchDatabase, forEachDialect, type ScratchDatabase} from '../support/databases'
-import {createProject, createTable, dropTable, type Project} from '../support/project'
+import {forEachDialect, type ScratchDatabase} from '../support/databases'
+import {createProject, createTable, dropTable, type Project, useDatabaseProject} from '../support/project'
 import {recordedIds, tableNames} from '../support/schema'
 
 const VERBS = ['branches', 'current', 'downgrade', 'edit', 'heads', 'history', 'init', 'list-templates', 'merge', 'revision', 'show', 'stamp', 'upgrade']
@@ -62,18 +62,10 @@ forEachDialect('a host oclif CLI with the plugin', (dialect) => {
   let project: Project
   let bin: string
 
-  before(async () => {
-    db = await createScratchDatabase(dialect)
-    sequelize = db.connect()
-    project = createProject({databaseUrl: db.url})
+  useDatabaseProject(dialect, async (made) => {
+    ({db, sequelize, project} = made)
     bin = makeHostCli(project)
     project.writeRevision({revision: '0a0a0a0a0001', message: 'create hosted', up: createTable('hosted'), down: dropTable('hosted')})
-  })
-
-  after(async () => {
-    await sequelize?.close()
-    await db?.drop()
-    project?.dispose()
   })
 
   it('app db upgrade migrates the database', async () => {

@@ -9,8 +9,10 @@
 import {randomBytes} from 'node:crypto'
 import {copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
+import type {Sequelize} from 'sequelize'
 
 import {type CliOptions, type CliResult, REPO_ROOT, runCli} from './cli'
+import {createScratchDatabase, type ScratchDatabase, type TestDialect} from './databases'
 
 /** Parent folder of every throwaway project. */
 export const SCRATCH_ROOT = join(REPO_ROOT, '.tmp')
@@ -188,4 +190,33 @@ export function createProject(options: ProjectOptions = {}): Project {
     dispose: () => rmSync(root, {recursive: true, force: true}),
   }
   return project
+}
+
+/** What {@link useDatabaseProject} makes for a suite. */
+export interface DatabaseProject {
+  db: ScratchDatabase
+  /** A connection to `db`, for the test's own checks. */
+  sequelize: Sequelize
+  /** A project whose env points at `db`. */
+  project: Project
+}
+
+/**
+ * Registers suite hooks: before, a scratch database on `dialect`, a connection to it and a
+ * project pointed at it, handed to `setup`; after, all three removed.
+ *
+ * @example useDatabaseProject(dialect, async (made) => ({db, sequelize, project} = made))
+ */
+export function useDatabaseProject(dialect: TestDialect, setup: (made: DatabaseProject) => unknown | Promise<unknown>): void {
+  let made: DatabaseProject | undefined
+  before(async () => {
+    const db = await createScratchDatabase(dialect)
+    made = {db, sequelize: db.connect(), project: createProject({databaseUrl: db.url})}
+    await setup(made)
+  })
+  after(async () => {
+    await made?.sequelize.close()
+    await made?.db.drop()
+    made?.project.dispose()
+  })
 }

@@ -10,7 +10,7 @@ import {Sequelize} from 'sequelize'
 
 import {type CliOptions, type CliResult, expectOneLineError, expectSuccess} from '../../support/cli'
 import {createScratchDatabase, forEachDialect, type ScratchDatabase} from '../../support/databases'
-import {createProject, createTable, dropTable, type Project, type RevisionSpec} from '../../support/project'
+import {createProject, createTable, dropTable, type Project, type RevisionSpec, useDatabaseProject} from '../../support/project'
 import {databaseState} from '../../support/schema'
 
 const G1 = 'e1e1e1e10001'
@@ -41,19 +41,11 @@ forEachDialect('bad input', (dialect) => {
     }
   }
 
-  before(async () => {
-    db = await createScratchDatabase(dialect)
-    sequelize = db.connect()
-    project = createProject({databaseUrl: db.url})
+  useDatabaseProject(dialect, async (made) => {
+    ({db, sequelize, project} = made)
     project.writeRevision({revision: G1, message: 'create g1', up: createTable('g1'), down: dropTable('g1')})
     project.writeRevision({revision: G2, downRevision: G1, message: 'create g2', up: createTable('g2'), down: dropTable('g2')})
     expectSuccess(await project.run(['db', 'upgrade']))
-  })
-
-  after(async () => {
-    await sequelize?.close()
-    await db?.drop()
-    project?.dispose()
   })
 
   it('two heads where one is needed: names both and suggests db merge', async () => {

@@ -7,8 +7,8 @@ import {expect} from 'chai'
 import {QueryTypes, type Sequelize} from 'sequelize'
 
 import {expectSuccess} from '../../support/cli'
-import {createScratchDatabase, forEachDialect, type ScratchDatabase} from '../../support/databases'
-import {createProject, type Project} from '../../support/project'
+import {forEachDialect, type ScratchDatabase} from '../../support/databases'
+import {type Project, useDatabaseProject} from '../../support/project'
 import {recordedIds} from '../../support/schema'
 
 const K1 = 'cc00000000a1'
@@ -20,10 +20,8 @@ forEachDialect('concurrent upgrades', (dialect) => {
   let sequelize: Sequelize
   let project: Project
 
-  before(async () => {
-    db = await createScratchDatabase(dialect)
-    sequelize = db.connect()
-    project = createProject({databaseUrl: db.url})
+  useDatabaseProject(dialect, async (made) => {
+    ({db, sequelize, project} = made)
     // The sleep keeps the first process inside the revisions while the second one arrives.
     const sleep = dialect === 'postgres' ? 'SELECT pg_sleep(1)' : 'SELECT SLEEP(1)'
     const mark = (label: string) => `  await queryInterface.bulkInsert('marks', [{label: '${label}'}])`
@@ -37,12 +35,6 @@ forEachDialect('concurrent upgrades', (dialect) => {
       up: `  await sequelize.query('${sleep}', {type: 'SELECT'})\n${mark(K2)}`,
     })
     project.writeRevision({revision: K3, downRevision: K2, message: 'quick mark', up: mark(K3)})
-  })
-
-  after(async () => {
-    await sequelize?.close()
-    await db?.drop()
-    project?.dispose()
   })
 
   it('both exit 0 and each revision runs once', async () => {

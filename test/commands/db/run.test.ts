@@ -7,8 +7,8 @@ import {expect} from 'chai'
 import type {Sequelize} from 'sequelize'
 
 import {type CliResult, expectOneLineError, expectSuccess, lines} from '../../support/cli'
-import {createScratchDatabase, forEachDialect, type ScratchDatabase} from '../../support/databases'
-import {createProject, createTable, dropTable, type Project} from '../../support/project'
+import {forEachDialect, type ScratchDatabase} from '../../support/databases'
+import {createTable, dropTable, type Project, useDatabaseProject} from '../../support/project'
 import {columnNames, recordedIds, tableNames} from '../../support/schema'
 
 const A = '1111aaaa0001'
@@ -25,10 +25,8 @@ forEachDialect('db upgrade / downgrade / stamp / current / history', (dialect) =
   const dbVerb = (...args: string[]): Promise<CliResult> => project.run(['db', ...args])
   const userTables = async () => (await tableNames(sequelize)).filter((name) => name !== 'SequelizeMeta')
 
-  before(async () => {
-    db = await createScratchDatabase(dialect)
-    sequelize = db.connect()
-    project = createProject({databaseUrl: db.url})
+  useDatabaseProject(dialect, async (made) => {
+    ({db, sequelize, project} = made)
     project.writeRevision({revision: A, message: 'create authors', up: createTable('authors'), down: dropTable('authors')})
     project.writeRevision({revision: B, downRevision: A, message: 'create books', up: createTable('books'), down: dropTable('books')})
     project.writeRevision({
@@ -39,12 +37,6 @@ forEachDialect('db upgrade / downgrade / stamp / current / history', (dialect) =
       down: '  await queryInterface.removeColumn(\'books\', \'isbn\')',
     })
     project.writeRevision({revision: D, downRevision: C, message: 'create reviews', up: createTable('reviews'), down: dropTable('reviews')})
-  })
-
-  after(async () => {
-    await sequelize?.close()
-    await db?.drop()
-    project?.dispose()
   })
 
   it('upgrade +1 applies the first revision and prints the step', async () => {

@@ -7,8 +7,8 @@ import {expect} from 'chai'
 import type {Sequelize} from 'sequelize'
 
 import {expectOneLineError, lines} from '../../support/cli'
-import {createScratchDatabase, forEachDialect, type ScratchDatabase} from '../../support/databases'
-import {createProject, createTable, dropTable, type Project} from '../../support/project'
+import {forEachDialect, type ScratchDatabase} from '../../support/databases'
+import {createTable, dropTable, type Project, useDatabaseProject} from '../../support/project'
 import {recordedIds, tableNames} from '../../support/schema'
 
 const KEPT = '7a7a7a7a0001'
@@ -20,10 +20,8 @@ forEachDialect('a failing revision', (dialect) => {
   let sequelize: Sequelize
   let project: Project
 
-  before(async () => {
-    db = await createScratchDatabase(dialect)
-    sequelize = db.connect()
-    project = createProject({databaseUrl: db.url})
+  useDatabaseProject(dialect, async (made) => {
+    ({db, sequelize, project} = made)
     project.writeRevision({
       revision: KEPT, message: 'create kept', up: createTable('kept'),
       down: `${dropTable('kept')}\n  throw new Error('boom in down')`,
@@ -32,12 +30,6 @@ forEachDialect('a failing revision', (dialect) => {
       revision: HALF, downRevision: KEPT, message: 'create half then fail',
       up: `${createTable('half')}\n  throw new Error('boom in up')`, down: dropTable('half'),
     })
-  })
-
-  after(async () => {
-    await sequelize?.close()
-    await db?.drop()
-    project?.dispose()
   })
 
   it(`upgrade: the revisions before it stay applied; ${transactionalDDL ? 'neither its table nor its record row remains' : 'its record row is not written and the error warns the DDL may be partly applied'}`, async () => {
