@@ -115,3 +115,23 @@ export async function createScratchDatabase(dialect: TestDialect): Promise<Scrat
     },
   }
 }
+
+/**
+ * Registers hooks giving each test a fresh scratch database on `dialect` and a connection to it
+ * (handed to `setup`), both removed after the test.
+ *
+ * @example useScratchDatabasePerTest(dialect, (made) => ({db, sequelize} = made))
+ */
+export function useScratchDatabasePerTest(dialect: TestDialect, setup: (made: {db: ScratchDatabase; sequelize: Sequelize}) => unknown): void {
+  let made: {db: ScratchDatabase; sequelize: Sequelize} | undefined
+  beforeEach(async () => {
+    const db = await createScratchDatabase(dialect)
+    made = {db, sequelize: db.connect()}
+    setup(made)
+  })
+  afterEach(async () => {
+    await made?.sequelize.close()
+    await made?.db.drop()
+    made = undefined
+  })
+}

@@ -9,7 +9,7 @@ import {expect} from 'chai'
 import type {Sequelize} from 'sequelize'
 
 import {type CliResult, expectOneLineError, expectSuccess, REPO_ROOT, runCli} from '../support/cli'
-import {createScratchDatabase, forEachDialect, type ScratchDatabase} from '../support/databases'
+import {forEachDialect, type ScratchDatabase, useScratchDatabasePerTest} from '../support/databases'
 import {SCRATCH_ROOT} from '../support/project'
 import {recordedIds, tableNames} from '../support/schema'
 
@@ -33,15 +33,7 @@ forEachDialect('db walk', (dialect) => {
     if (home) rmSync(home, {recursive: true, force: true})
   })
 
-  beforeEach(async () => {
-    db = await createScratchDatabase(dialect)
-    sequelize = db.connect()
-  })
-
-  afterEach(async () => {
-    await sequelize?.close()
-    await db?.drop()
-  })
+  useScratchDatabasePerTest(dialect, (made) => ({db, sequelize} = made))
 
   it('walks the fixture history with --snake and exits 0, printing each step', async () => {
     const lines = expectSuccess(await walk('history', '--snake'))

@@ -11,7 +11,7 @@ import {QueryTypes, type Sequelize} from 'sequelize'
 import {loadEnvironment} from '../../src/config/environment'
 import {type RevisionHooks, walkVersions, type WalkOptions} from '../../src/testing'
 import {REPO_ROOT} from '../support/cli'
-import {createScratchDatabase, forEachDialect, type ScratchDatabase} from '../support/databases'
+import {forEachDialect, type ScratchDatabase, useScratchDatabasePerTest} from '../support/databases'
 import {recordedIds, tableNames} from '../support/schema'
 import {type HookLog, historyHooks} from '../fixtures/history/hooks'
 
@@ -42,15 +42,7 @@ forEachDialect('walkVersions', (dialect) => {
   let sequelize: Sequelize
   const userTables = async () => (await tableNames(sequelize)).filter((name) => name !== 'SequelizeMeta')
 
-  beforeEach(async () => {
-    db = await createScratchDatabase(dialect)
-    sequelize = db.connect()
-  })
-
-  afterEach(async () => {
-    await sequelize?.close()
-    await db?.drop()
-  })
+  useScratchDatabasePerTest(dialect, (made) => ({db, sequelize} = made))
 
   it('walks the fixture history up (snaking each revision) and back down, with data hooks', async () => {
     const log: HookLog = []
