@@ -60,32 +60,46 @@ export function parseTypeSql(sql: string): TypeSql {
   return {name: rest.join(' '), args, arrayDepth, ...flags, withTimezone}
 }
 
-/** Splits `a, f(b, c), 'd,e'` at top-level commas, keeping quotes and parentheses intact. */
-export function splitTopLevel(text: string, separator = ','): string[] {
-  const parts: string[] = []
+/**
+ * Walks `text` from `from`, calling `visit` with each character outside quoted strings and
+ * identifiers and the parenthesis depth after it; stops at the first index `visit` returns true
+ * for and returns it (-1 when none). Doubled quotes stay inside; with `backslashEscapes` a
+ * backslash escapes the next character of a single-quoted string (MySQL's default mode).
+ */
+function scanOutsideQuotes(text: string, from: number, visit: (char: string, index: number, depth: number) => boolean | void, backslashEscapes = false): number {
   let depth = 0
   let quote: string | undefined
-  let start = 0
-  for (let i = 0; i < text.length; i++) {
+  for (let i = from; i < text.length; i++) {
     const char = text[i]
     if (quote) {
       if (char === quote) {
         if (text[i + 1] === quote) i += 1
         else quote = undefined
-      } else if (char === '\\' && quote === "'") {
+      } else if (backslashEscapes && char === '\\' && quote === "'") {
         i += 1
       }
-    } else if (char === "'" || char === '"' || char === '`') {
-      quote = char
-    } else if (char === '(') {
-      depth += 1
-    } else if (char === ')') {
-      depth -= 1
-    } else if (char === separator && depth === 0) {
-      parts.push(text.slice(start, i))
-      start = i + 1
+      continue
     }
+    if (char === "'" || char === '"' || char === '`') {
+      quote = char
+      continue
+    }
+    if (char === '(') depth += 1
+    else if (char === ')') depth -= 1
+    if (visit(char, i, depth)) return i
   }
+  return -1
+}
+
+/** Splits `a, f(b, c), 'd,e'` at top-level commas, keeping quotes and parentheses intact. */
+export function splitTopLevel(text: string, separator = ','): string[] {
+  const parts: string[] = []
+  let start = 0
+  scanOutsideQuotes(text, 0, (char, index, depth) => {
+    if (char !== separator || depth !== 0) return
+    parts.push(text.slice(start, index))
+    start = index + 1
+  }, true)
   const last = text.slice(start)
   if (parts.length > 0 || last.trim() !== '') parts.push(last)
   return parts
@@ -230,40 +244,11 @@ export function normalizePredicate(sql: string): string {
 
 /** Index of the parenthesis that closes the one at `open`, or -1. */
 export function matchingParen(text: string, open: number): number {
-  let depth = 0
-  let quote: string | undefined
-  for (let i = open; i < text.length; i++) {
-    const char = text[i]
-    if (quote) {
-      if (char === quote) {
-        if (text[i + 1] === quote) i += 1
-        else quote = undefined
-      }
-    } else if (char === "'" || char === '"' || char === '`') {
-      quote = char
-    } else if (char === '(') {
-      depth += 1
-    } else if (char === ')') {
-      depth -= 1
-      if (depth === 0) return i
-    }
-  }
-  return -1
+  return scanOutsideQuotes(text, open, (char, _index, depth) => char === ')' && depth === 0)
 }
 
 function indexOutsideQuotes(text: string, target: string): number {
-  let quote: string | undefined
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]
-    if (quote) {
-      if (char === quote) quote = undefined
-    } else if (char === "'" || char === '"' || char === '`') {
-      quote = char
-    } else if (char === target) {
-      return i
-    }
-  }
-  return -1
+  return scanOutsideQuotes(text, 0, (char) => char === target)
 }
 
 /** Parses an integer type argument (`'255'` → 255); `undefined` when absent or not a number. */
