@@ -107,9 +107,12 @@ export class Migrator {
   /** The ids the record holds. An absent record table means nothing was applied. */
   async applied(): Promise<Set<string>> {
     const {tableName, schema} = this.environment.versionTable
-    const exists = await this.sequelize.getQueryInterface().tableExists(schema ? {tableName, schema} : tableName)
-    if (!exists) return new Set()
-    this.storage.markExisting()
+    // Under the lock the table was just made sure of; otherwise ask, so reading never creates it.
+    if (!this.storage.knownToExist) {
+      const exists = await this.sequelize.getQueryInterface().tableExists(schema ? {tableName, schema} : tableName)
+      if (!exists) return new Set()
+      this.storage.markExisting()
+    }
     return new Set(await this.storage.executed())
   }
 
@@ -218,10 +221,14 @@ export class Migrator {
     return applied
   }
 
+  /** Whether `revision` (or, without one, a record-only change) runs inside a transaction. */
+  private inTransaction(revision?: string): boolean {
+    return this.dialect.transactionalDDL && (revision === undefined || this.scripts.info(revision).transactional !== false)
+  }
+
   /** Runs `fn` in a transaction where the dialect has transactional DDL and the revision allows. */
   private transactional(fn: () => Promise<unknown>, revision?: string): Promise<unknown> {
-    const allowed = revision === undefined || this.scripts.info(revision).transactional !== false
-    return this.dialect.transactionalDDL && allowed ? this.dialect.transaction(this.sequelize, fn) : fn()
+    return this.inTransaction(revision) ? this.dialect.transaction(this.sequelize, fn) : fn()
   }
 
   private async run(direction: MigrationStep['direction'], ids: string[], options: RunOptions): Promise<MigrationStep[]> {
@@ -253,7 +260,7 @@ export class Migrator {
     if ((cause as {code?: unknown}).code === 'IRREVERSIBLE_MIGRATION') {
       return new MigrationError('IRREVERSIBLE', `${label} cannot be downgraded: ${detail}`, step.revision, {cause})
     }
-    const aftermath = this.dialect.transactionalDDL && this.scripts.info(step.revision).transactional !== false
+    const aftermath = this.inTransaction(step.revision)
       ? 'nothing of it was applied (its transaction was rolled back); fix it and run the command again'
       : `it ran outside a transaction (${this.dialect.transactionalDDL ? 'the revision sets transactional = false' : `${this.sequelize.getDialect()} commits DDL as it runs`}), so part of it may be applied: check the schema before running it again`
     return new MigrationError('MIGRATION_FAILED', `${label} failed during ${step.direction}: ${detail}; ${aftermath}`, step.revision, {cause})

@@ -41,6 +41,11 @@ export class RecordStorage extends SequelizeStorage {
     this.names?.delete(params.name)
   }
 
+  /** The table exists: this run created it or found it. */
+  get knownToExist(): boolean {
+    return this.synced
+  }
+
   /** Notes that the table is known to exist, so reading it needs no CREATE TABLE IF NOT EXISTS. */
   markExisting(): void {
     this.synced = true
