@@ -42,3 +42,17 @@ export function parseRange(map: RevisionMap, applied: ReadonlySet<string>, range
   return historyOrder(map).filter((id) =>
     (lower === undefined || lower.has(id)) && (upper === undefined || upper.has(id)))
 }
+
+/**
+ * Whether a history range depends on what the database has applied (`current`, or a step counted
+ * from the current head of the database or of a branch), so the caller must read the record.
+ *
+ * @example rangeNeedsApplied(map, 'base:head') // false
+ * @throws {RevisionError} as {@link parseRange} for an unreadable range.
+ */
+export function rangeNeedsApplied(map: RevisionMap, range: string): boolean {
+  return range.split(':').filter((part) => part !== '').some((part) => {
+    const target = parseTarget(map, part)
+    return target.kind === 'current' || (target.kind === 'relative' && target.anchor.kind !== 'revision')
+  })
+}

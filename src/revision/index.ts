@@ -14,4 +14,4 @@ export {MIN_PREFIX_LENGTH, checkApplied, currentHeads, evaluateTarget, parseTarg
 export type {Anchor, Position, Target} from './targets'
 export {planDowngrade, planStamp, planUpgrade} from './plan'
 export type {DowngradePlan, StampOptions, StampPlan, UpgradePlan} from './plan'
-export {historyOrder, parseRange} from './history'
+export {historyOrder, parseRange, rangeNeedsApplied} from './history'

@@ -3,7 +3,7 @@
  * the database.
  */
 import {RevisionError} from '../errors'
-import {historyOrder, parseRange, resolveRevision} from '../revision'
+import {historyOrder, parseRange, rangeNeedsApplied, resolveRevision} from '../revision'
 import {summarize, type RevisionSummary} from './describe'
 import {type FolderOptions, openVersions, withMigrator} from './open'
 
@@ -12,19 +12,18 @@ import {type FolderOptions, openVersions, withMigrator} from './open'
  * when `indicateCurrent` is set (which needs the database).
  */
 export async function history(options: FolderOptions & {range?: string; indicateCurrent?: boolean}): Promise<RevisionSummary[]> {
+  const scripts = await openVersions(options)
+  const {map} = scripts
   // The database is needed only to mark the current revisions, or for a range relative to them.
-  const needsDatabase = options.indicateCurrent || (options.range !== undefined && /current|[+-]\d/.test(options.range))
-  if (!needsDatabase) {
-    const {map} = await openVersions(options)
+  if (!options.indicateCurrent && !(options.range && rangeNeedsApplied(map, options.range))) {
     return (options.range ? parseRange(map, new Set(), options.range) : historyOrder(map)).map((id) => summarize(map, id))
   }
   return withMigrator(options, async (migrator) => {
-    const {map} = migrator.scripts
     const applied = await migrator.applied()
     const current = options.indicateCurrent ? new Set(await migrator.current()) : undefined
     const ids = options.range ? parseRange(map, applied, options.range) : historyOrder(map)
     return ids.map((id) => summarize(map, id, current))
-  })
+  }, scripts)
 }
 
 /** The heads of the graph. */

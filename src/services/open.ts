@@ -3,7 +3,7 @@
  */
 import {join} from 'node:path'
 
-import {checkDirectory, type Environment, loadEnvironment, resolveDirectory} from '../config/environment'
+import {checkDirectory, loadEnvironment, resolveDirectory} from '../config/environment'
 import {Migrator} from '../runtime/migrator'
 import {ScriptDirectory} from '../script/script-directory'
 
@@ -25,17 +25,14 @@ export async function openVersions(options: FolderOptions): Promise<ScriptDirect
   return ScriptDirectory.load(join(directory, 'versions'))
 }
 
-/** Loads env and the revisions, without touching the database. */
-export async function openScripts(options: FolderOptions): Promise<{environment: Environment; scripts: ScriptDirectory}> {
+/**
+ * Runs `fn` with a connected {@link Migrator}, closing the connection afterwards. `scripts` reuses
+ * revisions the caller already read.
+ */
+export async function withMigrator<T>(options: FolderOptions, fn: (migrator: Migrator) => Promise<T>, scripts?: ScriptDirectory): Promise<T> {
   const environment = await loadEnvironment(options)
-  const scripts = await ScriptDirectory.load(environment.versionsDirectory)
-  return {environment, scripts}
-}
-
-/** Runs `fn` with a connected {@link Migrator}, closing the connection afterwards. */
-export async function withMigrator<T>(options: FolderOptions, fn: (migrator: Migrator) => Promise<T>): Promise<T> {
-  const {environment, scripts} = await openScripts(options)
   try {
+    scripts ??= await ScriptDirectory.load(environment.versionsDirectory)
     const migrator = await Migrator.open(environment, scripts)
     return await fn(migrator)
   } finally {

@@ -1,5 +1,5 @@
 import {expect} from 'chai'
-import {historyOrder, parseRange} from '../../src/revision'
+import {historyOrder, parseRange, rangeNeedsApplied} from '../../src/revision'
 import {applied, expectRevisionError, forked, linear, merged} from './graphs'
 
 describe('historyOrder', () => {
@@ -50,5 +50,12 @@ describe('parseRange', () => {
       const error = expectRevisionError(() => parseRange(linear(), none, range), 'INVALID_RANGE')
       expect(error.message).to.include(`'${range}'`).and.include('START:END')
     }
+  })
+})
+
+describe('rangeNeedsApplied', () => {
+  it('is true only when the range counts from what the database has applied', () => {
+    for (const range of ['base:head', ':b', 'b:', 'b:c', ':', 'b-1:c+1']) expect(rangeNeedsApplied(linear(), range), range).to.equal(false)
+    for (const range of ['current:', ':current', '-1:', ':+1', 'base:-2']) expect(rangeNeedsApplied(linear(), range), range).to.equal(true)
   })
 })
