@@ -5,7 +5,7 @@
 // `db upgrade` over 500 revisions drops by about a quarter).
 require('node:v8').setFlagsFromString('--optimize-for-size')
 
-// Reuse V8's compiled code of sequelize, oclif and the user's env between runs (see src/code-cache.ts).
-require('../dist/code-cache').installCodeCache(require('../dist/config/compile').compileCacheDir())
+// Reuse V8's compiled code of sequelize, oclif and the user's env between runs (see src/loader/code-cache.ts).
+require('../dist/loader/code-cache').installCodeCache(require('../dist/loader/compile').compileCacheDir())
 
 require('@oclif/core').execute({dir: __dirname})

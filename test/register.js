@@ -1,3 +1,3 @@
 // Tests are TypeScript, compiled in-process by the package's own loader (built by `npm run build`).
 'use strict'
-require('../dist/config/compile').registerTypeScript()
+require('../dist/loader/compile').registerTypeScript()

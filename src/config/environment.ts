@@ -7,7 +7,7 @@ import type {Sequelize} from 'sequelize'
 
 import {ConfigError} from '../errors'
 import {type MigrateConfig, setXArguments, type VersionTableOptions} from './define-config'
-import {defaultExport, loadModule, MODULE_EXTENSIONS} from './load-module'
+import {defaultExport, loadModule, MODULE_EXTENSIONS} from '../loader/load-module'
 import {registerSecret} from './mask'
 
 /** The migrations folder used when neither `-d` nor `SEQUELIZE_MIGRATE_DIR` names one. */

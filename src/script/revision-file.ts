@@ -5,7 +5,7 @@ import {readFileSync} from 'node:fs'
 import {relative} from 'node:path'
 
 import {ConfigError} from '../errors'
-import {loadModule, loadModuleSync} from '../config/load-module'
+import {loadModule, loadModuleSync} from '../loader/load-module'
 import type {RevisionInfo} from '../revision'
 
 /** What `up` and `down` receive; see `MigrationContext` in the runtime. */

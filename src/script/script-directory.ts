@@ -8,8 +8,8 @@
 import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {extname, join, relative} from 'node:path'
 
-import {checkTypeScript, TYPESCRIPT_EXTENSIONS} from '../config/compile'
-import {MODULE_EXTENSIONS} from '../config/load-module'
+import {checkTypeScript, TYPESCRIPT_EXTENSIONS} from '../loader/compile'
+import {MODULE_EXTENSIONS} from '../loader/load-module'
 import {ConfigError} from '../errors'
 import {type RevisionInfo, RevisionMap} from '../revision'
 import {readHeader, loadRevisionFile, loadRevisionFileSync, type RevisionScript} from './revision-file'
