@@ -10,7 +10,7 @@ import {createHash} from 'node:crypto'
 import {existsSync, mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
 import Module from 'node:module'
 import {tmpdir} from 'node:os'
-import {dirname, join, relative} from 'node:path'
+import {join, relative} from 'node:path'
 
 import {ConfigError} from '../errors'
 
@@ -130,10 +130,4 @@ export function registerTypeScript(): void {
       ;(module as ModuleWithCompile)._compile(compileTypeScript(source, filename), filename)
     }
   }
-}
-
-/** Makes sure the cache folder's parent exists; used by tests that point the cache elsewhere. */
-export function resetCompileCacheDir(dir?: string): void {
-  cacheDir = dir
-  if (dir) mkdirSync(dirname(dir), {recursive: true})
 }

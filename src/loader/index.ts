@@ -1,0 +1,6 @@
+/**
+ * Loading the user's files (env, models, revisions) in any module format, TypeScript compiled
+ * in-process. Used by `src/config/` and `src/script/`; imports nothing above `src/errors`.
+ */
+export {compileCacheDir, registerTypeScript, TYPESCRIPT_EXTENSIONS} from './compile'
+export {defaultExport, loadModule, loadModuleSync, MODULE_EXTENSIONS} from './load-module'
