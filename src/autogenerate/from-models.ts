@@ -224,6 +224,8 @@ function modelDefault(attribute: Attribute, type: ColumnType, context: Context):
   if (value instanceof Utils.SequelizeMethod) {
     return context.dialect.parseDefault(context.generator.handleSequelizeMethod(value), type)
   }
+  // Sequelize stores the JSON encoding of any value, a string included: compare that text.
+  if (type.kind === 'json' || type.kind === 'jsonb') return {kind: 'literal', value: canonicalJson(value)}
   if (value instanceof Date || Buffer.isBuffer(value) || Array.isArray(value)) {
     return context.dialect.parseDefault(context.generator.escape(value, attribute), type)
   }

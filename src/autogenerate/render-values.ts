@@ -96,6 +96,8 @@ export function renderType(type: ColumnType, caps: DialectCapabilities): string 
 export function renderDefault(value: ColumnDefault, type: ColumnType, caps: DialectCapabilities): string {
   switch (value.kind) {
     case 'literal':
+      // Sequelize JSON-encodes a JSON column's default itself: hand it the value, not its text.
+      if ((type.kind === 'json' || type.kind === 'jsonb') && typeof value.value === 'string') return jsonValue(value.value)
       return typeof value.value === 'string' ? jsString(value.value) : String(value.value)
     case 'now':
       return `sequelize.literal(${jsString(nowSql(type, caps))})`
@@ -104,6 +106,36 @@ export function renderDefault(value: ColumnDefault, type: ColumnType, caps: Dial
     case 'sql':
       return `sequelize.literal(${jsString(value.sql)})`
   }
+}
+
+/**
+ * JavaScript code for the value a JSON text holds: `{ field: 'title', tags: ['a'] }`. Text that
+ * is not JSON is kept as a string.
+ *
+ * @example jsonValue('{"a":[1,true],"b c":null}') // "{ a: [1, true], 'b c': null }"
+ */
+export function jsonValue(text: string): string {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    return jsString(text)
+  }
+  const render = (item: unknown): string => {
+    if (typeof item === 'string') return jsString(item)
+    if (Array.isArray(item)) return `[${item.map(render).join(', ')}]`
+    if (item !== null && typeof item === 'object') {
+      const entries = Object.entries(item)
+      return entries.length === 0 ? '{}' : `{ ${entries.map(([key, entry]) => `${objectKey(key)}: ${render(entry)}`).join(', ')} }`
+    }
+    return String(item)
+  }
+  return render(parsed)
+}
+
+// In an object literal `__proto__: x`, quoted or not, sets the prototype; a computed key does not.
+function objectKey(key: string): string {
+  return key === '__proto__' ? `[${jsString(key)}]` : jsKey(key)
 }
 
 function nowSql(type: ColumnType, caps: DialectCapabilities): string {

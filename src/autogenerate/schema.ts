@@ -59,6 +59,7 @@ export interface ColumnType {
 
 /** A server-side default. Client-side defaults (UUIDV4, JS functions) never appear here. */
 export type ColumnDefault =
+  /** For a JSON/JSONB column, `value` is the default's JSON text with sorted keys (`'{"a":1}'`, `'"text"'`). */
   | {kind: 'literal'; value: string | number | boolean}
   | {kind: 'now'}
   | {kind: 'function'; name: string; args: string[]}

@@ -110,6 +110,8 @@ describe('describeModels', () => {
         open: {type: DataTypes.BOOLEAN, defaultValue: false},
         price: {type: DataTypes.DECIMAL(10, 2), defaultValue: '9.90'},
         data: {type: DataTypes.JSONB, defaultValue: {b: 1, a: [true]}},
+        list: {type: DataTypes.JSON, defaultValue: []},
+        label: {type: DataTypes.JSONB, defaultValue: '{"a":1}'},
       }, {timestamps: false})
       const found = table(sequelize, 'Events')
       const defaults = Object.fromEntries(found.columns.map((item) => [item.name, item.default]))
@@ -123,6 +125,9 @@ describe('describeModels', () => {
         open: {kind: 'literal', value: false},
         price: {kind: 'literal', value: 9.9},
         data: {kind: 'literal', value: '{"a":[true],"b":1}'},
+        list: {kind: 'literal', value: '[]'},
+        // A string is stored as a JSON string, whatever it looks like.
+        label: {kind: 'literal', value: '"{\\"a\\":1}"'},
       })
     })
 

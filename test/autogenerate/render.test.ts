@@ -268,6 +268,18 @@ describe('renderOps', () => {
       expect(renderDefault({kind: 'sql', sql: "lower('X')"}, {kind: 'text'}, capabilitiesOf('postgres'))).to.equal(`sequelize.literal("lower('X')")`)
     })
 
+    it('renders a JSON default as the value it holds, never as its JSON text', () => {
+      const json: ColumnType = {kind: 'jsonb'}
+      const caps = capabilitiesOf('postgres')
+      expect(renderDefault({kind: 'literal', value: '{"sort":{"field":"title"},"tags":["a",1,null]}'}, json, caps))
+        .to.equal("{ sort: { field: 'title' }, tags: ['a', 1, null] }")
+      expect(renderDefault({kind: 'literal', value: '[]'}, {kind: 'json'}, caps)).to.equal('[]')
+      expect(renderDefault({kind: 'literal', value: '"plain"'}, json, caps)).to.equal("'plain'")
+      const odd = '{"__proto__":{"x":1},"a b":"it\'s"}'
+      const code = renderDefault({kind: 'literal', value: odd}, json, caps)
+      expect(JSON.stringify(new Function(`return ${code}`)())).to.equal(odd)
+    })
+
     it('escapes JavaScript strings so they evaluate back to the original', () => {
       const tricky = ["it's", 'say "hi"', `both ' and "`, 'back\\slash', 'line\nbreak\r\ttab', '${not} `a template`', '\u2028sep\u0000nul']
       for (const value of tricky) {

@@ -254,6 +254,33 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    title: 'writes JSON object and array defaults as values, so the database stores objects and arrays',
+    build: (dialect) => ({
+      before: users(),
+      after: users({
+        prefs: {type: DataTypes.JSON, defaultValue: {sort: {field: 'title', desc: true}, tags: ['a']}},
+        list: {type: DataTypes.JSON, defaultValue: []},
+        label: {type: DataTypes.JSON, defaultValue: 'plain'},
+        ...(dialect === 'postgres' ? {doc: {type: DataTypes.JSONB, defaultValue: {field: 'title'}}} : {}),
+      }),
+      verify: async (sequelize) => {
+        await sequelize.query("INSERT INTO users (name) VALUES ('ada')")
+        const user = (await sequelize.models.User.findOne())!.get({plain: true}) as Record<string, unknown>
+        // MariaDB keeps no default on JSON columns (sync() writes none either).
+        if (dialect === 'mariadb') return expect(user.prefs).to.equal(null)
+        expect(user.prefs).to.deep.equal({sort: {field: 'title', desc: true}, tags: ['a']})
+        expect(user.list).to.deep.equal([])
+        expect(user.label).to.equal('plain')
+        if (dialect === 'postgres') expect(user.doc).to.deep.equal({field: 'title'})
+      },
+    }),
+    expect: ({source}, dialect) => {
+      if (dialect === 'mariadb') return
+      expect(source).to.include("defaultValue: { sort: { desc: true, field: 'title' }, tags: ['a'] }")
+      expect(source).to.include('defaultValue: []')
+    },
+  },
+  {
     title: 'changes a primary key',
     build: () => ({
       before: (sequelize) => {
