@@ -287,3 +287,14 @@ export function primaryKeyNotNull(table: TableSchema): void {
   const keys = new Set(table.primaryKey?.columns ?? [])
   for (const column of table.columns) if (keys.has(column.name)) column.nullable = false
 }
+
+/**
+ * Removes unique constraints on exactly the primary key's columns, in its order: PostgreSQL and
+ * SQLite fold `UNIQUE (a, b)` written beside `PRIMARY KEY (a, b)` into the key (as `sync()` writes
+ * for a `belongsToMany` junction whose model declares its own keys), so the table never has it.
+ */
+export function dropUniqueOnPrimaryKey(table: TableSchema): void {
+  const key = table.primaryKey?.columns.join('\u0000')
+  if (key === undefined) return
+  table.uniqueConstraints = table.uniqueConstraints.filter((unique) => unique.columns.join('\u0000') !== key)
+}

@@ -8,17 +8,8 @@ import {expect} from 'chai'
 import {DataTypes, fn, literal, type ModelAttributes, QueryTypes} from 'sequelize'
 import {Column, DataType, Default, Model, type Sequelize, Table} from 'sequelize-typescript'
 
-import {createScratchDatabase, forEachDialect, type ScratchDatabase, type TestDialect} from '../support/databases'
-import {MigrationsFolder, type ModelSet, type RoundTripCase, type RoundTripResult, RoundTripBench} from './support'
-
-interface Scenario {
-  title: string
-  /** Databases that support the feature. @default all three */
-  dialects?: TestDialect[]
-  build: (dialect: TestDialect) => RoundTripCase
-  /** What the second revision must say, beyond the round trip itself. */
-  expect?: (result: RoundTripResult, dialect: TestDialect) => void
-}
+import {createScratchDatabase, type ScratchDatabase} from '../support/databases'
+import {MigrationsFolder, type ModelSet, type RoundTripCase, roundTripSuite, type Scenario} from './support'
 
 const timestamps = {timestamps: false}
 
@@ -251,33 +242,6 @@ const scenarios: Scenario[] = [
       ])
       expect(changes.some((change) => change.includes('token'))).to.equal(false)
       if (dialect !== 'sqlite') expect(changes).to.include('add column users.ref')
-    },
-  },
-  {
-    title: 'writes JSON object and array defaults as values, so the database stores objects and arrays',
-    build: (dialect) => ({
-      before: users(),
-      after: users({
-        prefs: {type: DataTypes.JSON, defaultValue: {sort: {field: 'title', desc: true}, tags: ['a']}},
-        list: {type: DataTypes.JSON, defaultValue: []},
-        label: {type: DataTypes.JSON, defaultValue: 'plain'},
-        ...(dialect === 'postgres' ? {doc: {type: DataTypes.JSONB, defaultValue: {field: 'title'}}} : {}),
-      }),
-      verify: async (sequelize) => {
-        await sequelize.query("INSERT INTO users (name) VALUES ('ada')")
-        const user = (await sequelize.models.User.findOne())!.get({plain: true}) as Record<string, unknown>
-        // MariaDB keeps no default on JSON columns (sync() writes none either).
-        if (dialect === 'mariadb') return expect(user.prefs).to.equal(null)
-        expect(user.prefs).to.deep.equal({sort: {field: 'title', desc: true}, tags: ['a']})
-        expect(user.list).to.deep.equal([])
-        expect(user.label).to.equal('plain')
-        if (dialect === 'postgres') expect(user.doc).to.deep.equal({field: 'title'})
-      },
-    }),
-    expect: ({source}, dialect) => {
-      if (dialect === 'mariadb') return
-      expect(source).to.include("defaultValue: { sort: { desc: true, field: 'title' }, tags: ['a'] }")
-      expect(source).to.include('defaultValue: []')
     },
   },
   {
@@ -524,25 +488,7 @@ const scenarios: Scenario[] = [
   },
 ]
 
-forEachDialect('autogenerate round trip', (dialect) => {
-  let bench: RoundTripBench | undefined
-
-  before(async () => {
-    bench = await RoundTripBench.open(dialect)
-  })
-
-  after(async () => {
-    await bench?.close()
-  })
-
-  for (const scenario of scenarios) {
-    if (scenario.dialects && !scenario.dialects.includes(dialect)) continue
-    it(scenario.title, async () => {
-      const result = await bench!.run(scenario.build(dialect))
-      scenario.expect?.(result, dialect)
-    })
-  }
-})
+roundTripSuite('autogenerate round trip', scenarios)
 
 describe('autogenerate settings of env [sqlite]', () => {
   let db: ScratchDatabase | undefined

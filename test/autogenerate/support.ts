@@ -24,7 +24,7 @@ import type {ResolvedVersionTable} from '../../src/config/environment'
 import {autogenerateRevision, check} from '../../src/services/autogenerate'
 import {downgrade, upgrade} from '../../src/services/run'
 import {REPO_ROOT} from '../support/cli'
-import {createScratchDatabase, type ScratchDatabase, type TestDialect} from '../support/databases'
+import {createScratchDatabase, forEachDialect, type ScratchDatabase, type TestDialect} from '../support/databases'
 
 /** Registers models on an instance: `sequelize.define(...)` calls or `sequelize.addModels([...])`. */
 export type ModelSet = (sequelize: Sequelize, dialect: TestDialect) => void
@@ -58,6 +58,39 @@ export interface RoundTripResult {
   changes: string[]
   /** Source of the second revision file. */
   source: string
+}
+
+/** One round trip of a suite, run on each database that supports the feature. */
+export interface Scenario {
+  title: string
+  /** Databases that support the feature. @default all three */
+  dialects?: TestDialect[]
+  build: (dialect: TestDialect) => RoundTripCase
+  /** What the second revision must say, beyond the round trip itself. */
+  expect?: (result: RoundTripResult, dialect: TestDialect) => void
+}
+
+/** A suite per database running each scenario's round trip on two databases reused by all of them. */
+export function roundTripSuite(title: string, scenarios: Scenario[]): void {
+  forEachDialect(title, (dialect) => {
+    let bench: RoundTripBench | undefined
+
+    before(async () => {
+      bench = await RoundTripBench.open(dialect)
+    })
+
+    after(async () => {
+      await bench?.close()
+    })
+
+    for (const scenario of scenarios) {
+      if (scenario.dialects && !scenario.dialects.includes(dialect)) continue
+      it(scenario.title, async () => {
+        const result = await bench!.run(scenario.build(dialect))
+        scenario.expect?.(result, dialect)
+      })
+    }
+  })
 }
 
 const VERSION_TABLE: ResolvedVersionTable = {tableName: 'SequelizeMeta', columnName: 'name'}
