@@ -5,7 +5,7 @@
  */
 import {AutogenerateError} from '../errors'
 import {EnumColumnRef, Op, referencedKey} from './ops'
-import {ColumnType, SchemaDescription, TableSchema, tableKey} from './schema'
+import {ColumnType, ForeignKeySchema, SchemaDescription, TableSchema, tableKey} from './schema'
 
 /**
  * The schema that results from running `ops` in order on `schema`. `schema` is left untouched.
@@ -98,11 +98,16 @@ function applyOp(schema: SchemaDescription, op: Op): void {
       table(op.table, op.schema).foreignKeys.push(op.foreignKey)
       return
     case 'dropForeignKey':
-      removeFrom(table(op.table, op.schema).foreignKeys,
-        (foreignKey) => foreignKey.name === op.foreignKey.name && sameList(foreignKey.columns, op.foreignKey.columns)
-          && referencedKey(foreignKey) === referencedKey(op.foreignKey),
+      removeFrom(table(op.table, op.schema).foreignKeys, (foreignKey) => sameForeignKey(foreignKey, op.foreignKey),
         `foreign key (${op.foreignKey.columns.join(', ')})`)
       return
+    case 'alterForeignKey': {
+      const keys = table(op.table, op.schema).foreignKeys
+      const at = keys.findIndex((foreignKey) => sameForeignKey(foreignKey, op.from))
+      if (at < 0) fail(op, `no foreign key (${op.from.columns.join(', ')})`)
+      keys[at] = op.to
+      return
+    }
     case 'alterPrimaryKey': {
       const target = table(op.table, op.schema)
       if (op.to === undefined) delete target.primaryKey
@@ -185,6 +190,10 @@ export function enumColumns(schema: SchemaDescription, key: string): EnumColumnR
     }
   }
   return refs
+}
+
+function sameForeignKey(a: ForeignKeySchema, b: ForeignKeySchema): boolean {
+  return a.name === b.name && sameList(a.columns, b.columns) && referencedKey(a) === referencedKey(b)
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

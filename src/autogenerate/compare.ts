@@ -7,7 +7,7 @@ import {AutogenerateError} from '../errors'
 import {applyOps, enumColumns} from './apply'
 import {capabilitiesOf, DialectCapabilities} from './capabilities'
 import {
-  AddForeignKeyOp, CreateTableOp, DropForeignKeyOp, DropTableOp, enumChangeOp, Op, ProposedRename,
+  AddForeignKeyOp, CreateTableOp, describeForeignKeyActions, DropForeignKeyOp, DropTableOp, enumChangeOp, Op, ProposedRename,
   referencedKey, withWarnings,
 } from './ops'
 import {
@@ -254,8 +254,17 @@ function diffTable(db: TableSchema, model: TableSchema, caps: DialectCapabilitie
   const diff: TableDiff = {dropForeignKeys: [], alter: [], addConstraints: [], addForeignKeys: []}
 
   const foreignKeys = pair(db.foreignKeys, model.foreignKeys, sameForeignKey)
-  diff.dropForeignKeys.push(...foreignKeys.removed.map((foreignKey): Op => ({kind: 'dropForeignKey', ...on, foreignKey})))
-  diff.addForeignKeys.push(...foreignKeys.added.map((foreignKey): Op => ({kind: 'addForeignKey', ...on, foreignKey})))
+  // A key whose only change is its actions is one operation, unless one of its columns changes
+  // too: then the key is dropped before the column changes and added after.
+  const columnChanges = new Set(db.columns.filter((column) => {
+    const target = model.columns.find((candidate) => candidate.name === column.name)
+    return target !== undefined && differ.differs(column, target)
+  }).map((column) => column.name))
+  const actionChanges = pair(foreignKeys.removed, foreignKeys.added,
+    (a, b) => sameForeignKeyTarget(a, b) && !a.columns.some((name) => columnChanges.has(name)))
+  diff.dropForeignKeys.push(...actionChanges.removed.map((foreignKey): Op => ({kind: 'dropForeignKey', ...on, foreignKey})))
+  diff.addForeignKeys.push(...actionChanges.pairs.map(([from, to]): Op => ({kind: 'alterForeignKey', ...on, from, to})))
+  diff.addForeignKeys.push(...actionChanges.added.map((foreignKey): Op => ({kind: 'addForeignKey', ...on, foreignKey})))
 
   const indexes = pair(db.indexes, model.indexes, (a, b) => sameIndex(a, b, caps))
   const uniques = pair(db.uniqueConstraints, model.uniqueConstraints, sameUnique)
@@ -280,7 +289,9 @@ function diffTable(db: TableSchema, model: TableSchema, caps: DialectCapabilitie
     }
     diff.alter.push({kind: 'alterColumn', ...on, from: column, to})
   }
-  if (!sameList(db.primaryKey?.columns ?? [], model.primaryKey?.columns ?? [])) {
+  // The order of a primary key's columns is not compared: reordering them would rebuild the key
+  // of a populated table for nothing the models can observe.
+  if (!sameList(sorted(db.primaryKey?.columns ?? []), sorted(model.primaryKey?.columns ?? []))) {
     diff.alter.push({kind: 'alterPrimaryKey', ...on, ...(db.primaryKey ? {from: db.primaryKey} : {}), ...(model.primaryKey ? {to: model.primaryKey} : {})})
   }
   diff.alter.push(...db.columns.filter((column) => !modelColumns.has(column.name))
@@ -294,16 +305,17 @@ function diffTable(db: TableSchema, model: TableSchema, caps: DialectCapabilitie
   return diff
 }
 
-/** Splits two lists into the items only the first has and the items only the second has. */
-function pair<T>(db: T[], model: T[], same: (a: T, b: T) => boolean): {removed: T[]; added: T[]} {
+/** Splits two lists into the items only the first has, the items only the second has, and the pairs `same` matched. */
+function pair<T>(db: T[], model: T[], same: (a: T, b: T) => boolean): {removed: T[]; added: T[]; pairs: Array<[T, T]>} {
   const unmatched = [...model]
+  const pairs: Array<[T, T]> = []
   const removed = db.filter((item) => {
     const index = unmatched.findIndex((candidate) => same(item, candidate))
     if (index < 0) return true
-    unmatched.splice(index, 1)
+    pairs.push([item, unmatched.splice(index, 1)[0]])
     return false
   })
-  return {removed, added: unmatched}
+  return {removed, added: unmatched, pairs}
 }
 
 /** Names match, or one side does not know the name (a database-chosen or model-less name). */
@@ -322,11 +334,14 @@ function sameUnique(a: UniqueConstraintSchema, b: UniqueConstraintSchema): boole
   return sameName(a.name, b.name) && sameList(a.columns, b.columns)
 }
 
-function sameForeignKey(a: ForeignKeySchema, b: ForeignKeySchema): boolean {
-  const action = (value: string | undefined) => value ?? 'NO ACTION'
+/** The same key on the same columns to the same place, whatever its actions. */
+function sameForeignKeyTarget(a: ForeignKeySchema, b: ForeignKeySchema): boolean {
   return sameName(a.name, b.name) && sameList(a.columns, b.columns) && referencedKey(a) === referencedKey(b)
     && sameList(a.referencedColumns, b.referencedColumns)
-    && action(a.onDelete) === action(b.onDelete) && action(a.onUpdate) === action(b.onUpdate)
+}
+
+function sameForeignKey(a: ForeignKeySchema, b: ForeignKeySchema): boolean {
+  return sameForeignKeyTarget(a, b) && describeForeignKeyActions(a, b).length === 0
 }
 
 /** CreateTable operations, parents first; foreign keys that close a cycle are added afterwards. */
@@ -478,6 +493,10 @@ function schemaOf(table: {schema?: string}): {schema?: string} {
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((value, i) => value === b[i])
+}
+
+function sorted(values: readonly string[]): string[] {
+  return [...values].sort(compareText)
 }
 
 function compareText(a: string, b: string): number {

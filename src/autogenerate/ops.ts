@@ -40,6 +40,11 @@ export interface AddUniqueConstraintOp extends TableOpBase { kind: 'addUniqueCon
 export interface DropUniqueConstraintOp extends TableOpBase { kind: 'dropUniqueConstraint'; constraint: UniqueConstraintSchema }
 export interface AddForeignKeyOp extends TableOpBase { kind: 'addForeignKey'; foreignKey: ForeignKeySchema }
 export interface DropForeignKeyOp extends TableOpBase { kind: 'dropForeignKey'; foreignKey: ForeignKeySchema }
+/**
+ * Change what a foreign key does `ON DELETE` / `ON UPDATE` (same columns, same referenced table
+ * and columns): the key is dropped under its old name and added again.
+ */
+export interface AlterForeignKeyOp extends TableOpBase { kind: 'alterForeignKey'; from: ForeignKeySchema; to: ForeignKeySchema }
 /** Add, drop or replace the primary key (`from`/`to` absent: no primary key on that side). */
 export interface AlterPrimaryKeyOp extends TableOpBase { kind: 'alterPrimaryKey'; from?: PrimaryKeySchema; to?: PrimaryKeySchema }
 export interface SetTableCommentOp extends TableOpBase { kind: 'setTableComment'; from?: string; to?: string }
@@ -93,7 +98,7 @@ export type Op =
   | AddColumnOp | DropColumnOp | AlterColumnOp | RenameColumnOp
   | CreateIndexOp | DropIndexOp
   | AddUniqueConstraintOp | DropUniqueConstraintOp
-  | AddForeignKeyOp | DropForeignKeyOp
+  | AddForeignKeyOp | DropForeignKeyOp | AlterForeignKeyOp
   | AlterPrimaryKeyOp | SetTableCommentOp
   | CreateEnumTypeOp | DropEnumTypeOp | AddEnumValueOp | RecreateEnumTypeOp
 
@@ -149,6 +154,7 @@ function reverseWithoutWarnings(op: Op): Op {
     case 'dropUniqueConstraint': return {kind: 'addUniqueConstraint', ...on(op), constraint: op.constraint}
     case 'addForeignKey': return {kind: 'dropForeignKey', ...on(op), foreignKey: op.foreignKey}
     case 'dropForeignKey': return {kind: 'addForeignKey', ...on(op), foreignKey: op.foreignKey}
+    case 'alterForeignKey': return {kind: 'alterForeignKey', ...on(op), from: op.to, to: op.from}
     case 'alterPrimaryKey': return {kind: 'alterPrimaryKey', ...on(op), ...defined({from: op.to, to: op.from})}
     case 'setTableComment': return {kind: 'setTableComment', ...on(op), ...defined({from: op.to, to: op.from})}
     case 'createEnumType': return {kind: 'dropEnumType', enum: op.enum}
@@ -210,7 +216,7 @@ export function opWarnings(op: Op, caps: DialectCapabilities): string[] {
       warnings.push(`fails if ${where} already holds duplicate (${op.constraint.columns.join(', ')})`)
       if (!caps.alterColumn) warnings.push(rebuild)
       break
-    case 'dropUniqueConstraint': case 'addForeignKey': case 'dropForeignKey':
+    case 'dropUniqueConstraint': case 'addForeignKey': case 'dropForeignKey': case 'alterForeignKey':
       if (!caps.alterColumn) warnings.push(rebuild)
       break
     case 'alterPrimaryKey':
@@ -351,6 +357,7 @@ export function describeOp(op: Op): string {
     case 'dropUniqueConstraint': return `remove unique constraint ${op.constraint.name ?? ''} on ${where} ${columns(op.constraint.columns)}`.replace('  ', ' ')
     case 'addForeignKey': return `add foreign key ${where} ${columns(op.foreignKey.columns)} -> ${referencedKey(op.foreignKey)} ${columns(op.foreignKey.referencedColumns)}`
     case 'dropForeignKey': return `remove foreign key ${where} ${columns(op.foreignKey.columns)} -> ${referencedKey(op.foreignKey)} ${columns(op.foreignKey.referencedColumns)}`
+    case 'alterForeignKey': return `change foreign key ${where} ${columns(op.to.columns)} -> ${referencedKey(op.to)} ${columns(op.to.referencedColumns)}: ${describeForeignKeyActions(op.from, op.to).join(', ')}`
     case 'alterPrimaryKey': return `change primary key of ${where}: ${op.from ? columns(op.from.columns) : 'none'} -> ${op.to ? columns(op.to.columns) : 'none'}`
     case 'setTableComment': return `change comment of table ${where}`
     case 'createEnumType': return `add enum type ${where} ${columns(op.enum.values.map((value) => `'${value}'`))}`
@@ -374,6 +381,19 @@ export function describeColumnChanges(from: ColumnSchema, to: ColumnSchema): str
   if (from.autoIncrement !== to.autoIncrement) changes.push(to.autoIncrement ? 'add autoIncrement' : 'drop autoIncrement')
   // Types that differ only in fields describeType does not show (an enum type's name, ...).
   if (changes.length === 0) changes.push('type')
+  return changes
+}
+
+/**
+ * The actions that differ between two versions of a foreign key, `NO ACTION` standing for none.
+ *
+ * @example describeForeignKeyActions({...key, onDelete: 'CASCADE'}, {...key, onDelete: 'SET NULL'}) // ['ON DELETE CASCADE -> SET NULL']
+ */
+export function describeForeignKeyActions(from: ForeignKeySchema, to: ForeignKeySchema): string[] {
+  const changes: string[] = []
+  const action = (value: string | undefined) => value ?? 'NO ACTION'
+  if (action(from.onDelete) !== action(to.onDelete)) changes.push(`ON DELETE ${action(from.onDelete)} -> ${action(to.onDelete)}`)
+  if (action(from.onUpdate) !== action(to.onUpdate)) changes.push(`ON UPDATE ${action(from.onUpdate)} -> ${action(to.onUpdate)}`)
   return changes
 }
 

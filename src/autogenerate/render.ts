@@ -7,7 +7,7 @@
  * transaction by themselves.
  */
 import {capabilitiesOf, DialectCapabilities} from './capabilities'
-import {EnumColumnRef, Op, ProposedRename, reverseOp} from './ops'
+import {describeForeignKeyActions, EnumColumnRef, Op, ProposedRename, reverseOp} from './ops'
 import {
   jsComment, jsKey, jsSql, jsString, renderDefault, renderType, sqlDefault, sqlName, sqlString, tableArgument,
 } from './render-values'
@@ -133,6 +133,13 @@ function renderStatements(op: Op, caps: DialectCapabilities): string[] {
       if (caps.foreignKeyIndexes && op.foreignKey.index !== undefined) lines.push(qi('removeIndex', on(op), jsString(op.foreignKey.index)))
       return lines
     }
+    case 'alterForeignKey':
+      // The index InnoDB made for the key stays and serves the new one.
+      return [
+        jsComment(describeForeignKeyActions(op.from, op.to).join(', ')),
+        qi('removeConstraint', on(op), jsString(foreignKeyName(op.table, op.from))),
+        ...call(`await queryInterface.addConstraint(${on(op)}, `, foreignKeyOptions(op.to)),
+      ]
     case 'alterPrimaryKey': {
       const lines: string[] = []
       if (op.from) lines.push(qi('removeConstraint', on(op), jsString(op.from.name ?? caps.primaryKeyName(op.table))))

@@ -87,7 +87,6 @@ describe('compareSchemas', () => {
       })
       const other = table('other', [id()])
       expect(lines(schema('postgres', [from, other]), schema('postgres', [to, other]))).to.deep.equal([
-        'remove foreign key t (a) -> other (id)',
         'remove index t_a on t',
         'remove index t_b on t',
         'remove unique constraint t_a_key on t (a)',
@@ -96,8 +95,33 @@ describe('compareSchemas', () => {
         'add unique constraint t_b_key on t (b)',
         'add index t_a on t (a)',
         'add index t_ab on t (a, b)',
-        'add foreign key t (a) -> other (id)',
+        'change foreign key t (a) -> other (id): ON DELETE NO ACTION -> SET NULL',
       ])
+    })
+
+    it('changes the actions of a foreign key in one operation that says what changed, and reverses it', () => {
+      const other = table('other', [id()])
+      const from = table('t', [id(), column('a', 'integer')], {foreignKeys: [fk('a', 'other', {name: 't_a_fkey', onDelete: 'CASCADE'})]})
+      const to = table('t', [id(), column('a', 'integer')], {foreignKeys: [fk('a', 'other', {onDelete: 'SET NULL', onUpdate: 'CASCADE'})]})
+      const {ops} = compareSchemas(schema('postgres', [from, other]), schema('postgres', [to, other]))
+      expect(ops.map(describeOp)).to.deep.equal(['change foreign key t (a) -> other (id): ON DELETE CASCADE -> SET NULL, ON UPDATE NO ACTION -> CASCADE'])
+      expect(describeOp(reverseOp(ops[0]))).to.equal('change foreign key t (a) -> other (id): ON DELETE SET NULL -> CASCADE, ON UPDATE CASCADE -> NO ACTION')
+    })
+
+    it('drops a foreign key before its column changes and adds it after, actions changed or not', () => {
+      const other = table('other', [id()])
+      const from = table('t', [id(), column('a', 'integer')], {foreignKeys: [fk('a', 'other', {onDelete: 'CASCADE'})]})
+      const to = table('t', [id(), column('a', 'bigint')], {foreignKeys: [fk('a', 'other')]})
+      expect(lines(schema('postgres', [from, other]), schema('postgres', [to, other]))).to.deep.equal([
+        'remove foreign key t (a) -> other (id)', 'alter column t.a: type INTEGER -> BIGINT', 'add foreign key t (a) -> other (id)',
+      ])
+    })
+
+    it('does not compare the order of primary key columns', () => {
+      const from = table('t', [column('a', 'integer'), column('b', 'integer')], {primaryKey: {columns: ['a', 'b']}})
+      const to = table('t', [column('a', 'integer'), column('b', 'integer')], {primaryKey: {columns: ['b', 'a']}})
+      expect(lines(schema('postgres', [from]), schema('postgres', [to]))).to.deep.equal([])
+      expect(lines(schema('postgres', [from]), schema('postgres', [{...to, primaryKey: {columns: ['b']}}]))).to.deep.equal(['change primary key of t: (a, b) -> (b)'])
     })
 
     it('matches constraints whose name only one side knows by their columns', () => {

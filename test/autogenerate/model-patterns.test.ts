@@ -7,7 +7,8 @@ import {expect} from 'chai'
 import {DataTypes, type ModelAttributes} from 'sequelize'
 import {BelongsToMany, Column, DataType, ForeignKey, Model, Table} from 'sequelize-typescript'
 
-import {type ModelSet, roundTripSuite, type Scenario} from './support'
+import {createScratchDatabase, forEachDialect, type ScratchDatabase} from '../support/databases'
+import {MigrationsFolder, type ModelSet, roundTripSuite, type Scenario} from './support'
 
 const timestamps = {timestamps: false}
 
@@ -16,6 +17,21 @@ function users(extra: ModelAttributes = {}, options: object = {}): ModelSet {
   return (sequelize) => {
     sequelize.define('User', {name: DataTypes.STRING(100), ...extra}, {tableName: 'users', ...timestamps, ...options})
   }
+}
+
+/** `posts (id, title, userId → users)`, the key's options from `key`. */
+function posts(key: object = {}): ModelSet {
+  return (sequelize) => {
+    sequelize.define('Post', {
+      title: DataTypes.STRING(200),
+      userId: {type: DataTypes.INTEGER, references: {model: 'users', key: 'id'}, ...key},
+    }, {tableName: 'posts', ...timestamps})
+  }
+}
+
+/** Both sets, in order. */
+function both(...sets: ModelSet[]): ModelSet {
+  return (sequelize, dialect) => sets.forEach((set) => set(sequelize, dialect))
 }
 
 /** `posts` and `tags` joined by `post_tags` through `belongsToMany` on both sides. */
@@ -95,6 +111,57 @@ const scenarios: Scenario[] = [
       if (dialect !== 'mariadb') expect(source).not.to.include("type: 'unique'")
     },
   },
+  {
+    title: 'changes what a foreign key does on delete and update in one step that says so',
+    build: () => ({
+      before: both(users(), posts({onDelete: 'CASCADE'})),
+      after: both(users(), posts({onDelete: 'SET NULL', onUpdate: 'CASCADE'})),
+      seed: async (sequelize) => {
+        await sequelize.models.User.create({name: 'ada'})
+        await sequelize.models.Post.create({title: 'hello', userId: 1})
+      },
+      verify: async (sequelize) => {
+        await sequelize.models.User.destroy({where: {}})
+        const [post] = await sequelize.models.Post.findAll({raw: true})
+        expect(post).to.include({title: 'hello', userId: null})
+      },
+    }),
+    expect: ({changes, source}) => {
+      expect(changes).to.deep.equal(['change foreign key posts (userId) -> users (id): ON DELETE CASCADE -> SET NULL, ON UPDATE NO ACTION -> CASCADE'])
+      expect(source).to.include('// ON DELETE CASCADE -> SET NULL, ON UPDATE NO ACTION -> CASCADE')
+    },
+  },
 ]
 
 roundTripSuite('autogenerate model patterns', scenarios)
+
+forEachDialect('autogenerate finds no difference in', (dialect) => {
+  let db: ScratchDatabase | undefined
+  let folder: MigrationsFolder | undefined
+
+  afterEach(async () => {
+    folder?.dispose()
+    await db?.drop()
+  })
+
+  /** Writes and runs a revision for `before`, then returns what `db check` says about `after`. */
+  async function differences(before: ModelSet, after: ModelSet): Promise<string[]> {
+    db = await createScratchDatabase(dialect)
+    folder = new MigrationsFolder(db)
+    folder.models = before
+    await folder.migrate('first')
+    await folder.upgrade()
+    folder.models = after
+    return folder.check()
+  }
+
+  it('the order of a composite primary key\'s columns', async () => {
+    const membership = (first: string, second: string): ModelSet => (sequelize) => {
+      sequelize.define('Membership', {
+        [first]: {type: DataTypes.INTEGER, primaryKey: true},
+        [second]: {type: DataTypes.INTEGER, primaryKey: true},
+      }, {tableName: 'memberships', ...timestamps})
+    }
+    expect(await differences(membership('userId', 'groupId'), membership('groupId', 'userId'))).to.deep.equal([])
+  })
+})

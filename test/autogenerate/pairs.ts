@@ -26,6 +26,7 @@ const blog: SchemaPair = {
     table('legacy', [id(), column('tagId', 'integer'), column('data', 'json'), column('state', {kind: 'enum', enumName: 'enum_legacy_state', values: ['x', 'y']})], {
       foreignKeys: [fk('tagId', 'tags', {name: 'legacy_tagId_fkey'})],
     }),
+    table('likes', [id(), column('userId', 'integer')], {foreignKeys: [fk('userId', 'users', {name: 'likes_userId_fkey'})]}),
   ], [
     {name: 'enum_users_status', values: ['active', 'banned']},
     {name: 'enum_legacy_state', values: ['x', 'y']},
@@ -48,6 +49,7 @@ const blog: SchemaPair = {
       foreignKeys: [fk('postId', 'posts', {onDelete: 'CASCADE'}), fk('userId', 'users')],
     }),
     table('categories', [id(), column('parentId', 'integer'), varchar('name')], {foreignKeys: [fk('parentId', 'categories')]}),
+    table('likes', [id(), column('userId', 'integer')], {foreignKeys: [fk('userId', 'users', {onDelete: 'CASCADE', onUpdate: 'CASCADE'})]}),
   ], [
     {name: 'enum_users_status', values: ['active', 'pending', 'banned', 'deleted']},
     {name: 'enum_posts_kind', values: ['note', 'article']},
