@@ -6,6 +6,7 @@ import {Command, Errors, Flags, type Interfaces} from '@oclif/core'
 
 import {maskSecrets} from './config/mask'
 import {MigrateError} from './errors'
+import {explainMissingPackage} from './peers'
 import type {FolderOptions} from './services/open'
 
 /** Flags every verb takes. */
@@ -59,6 +60,8 @@ export abstract class DbCommand extends Command {
   protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {
     // Flag parsing errors and explicit exits keep oclif's own handling.
     if (error instanceof Errors.ExitError || (!(error instanceof MigrateError) && (error as {oclif?: unknown}).oclif)) throw error
+    // A driver (or other peer package) the project has not installed: name it, wherever it surfaced.
+    error = explainMissingPackage(error) ?? error
     const code = error instanceof MigrateError ? error.code : 'UNEXPECTED'
     const message = maskSecrets(error.message.split('\n')[0] || String(error))
     if (this.jsonOutput) {

@@ -6,8 +6,9 @@ import {join, relative, resolve} from 'node:path'
 import type {Sequelize} from 'sequelize'
 
 import {ConfigError} from '../errors'
+import {explainMissingPackage} from '../peers'
 import {type MigrateConfig, setXArguments, type VersionTableOptions} from './define-config'
-import {defaultExport, loadModule, MODULE_EXTENSIONS} from '../loader/load-module'
+import {defaultExport, explainMissingMetadata, loadModule, MODULE_EXTENSIONS, throwingFile} from '../loader'
 import {registerSecret} from './mask'
 
 /** The migrations folder used when neither `-d` nor `SEQUELIZE_MIGRATE_DIR` names one. */
@@ -100,9 +101,13 @@ export async function loadEnvironment(options: {directory?: string; x?: Record<s
   let built: Promise<Sequelize> | undefined
   let instance: Sequelize | undefined
   const build = async (): Promise<Sequelize> => {
-    const candidate = typeof config.sequelize === 'function' && !isSequelize(config.sequelize)
-      ? await config.sequelize({x, directory})
-      : config.sequelize
+    let candidate: unknown
+    try {
+      candidate = typeof config.sequelize === 'function' && !isSequelize(config.sequelize) ? await config.sequelize({x, directory}) : config.sequelize
+    } catch (error) {
+      // Sequelize loads the driver when the instance is built: a missing one surfaces here.
+      throw explainMissingPackage(error) ?? explainMissingMetadata(error, throwingFile(error)) ?? error
+    }
     if (!isSequelize(candidate)) {
       throw new ConfigError('NO_SEQUELIZE', `${envShown}: \`sequelize\` is not a Sequelize instance; give defineConfig a Sequelize instance or a function returning one`)
     }

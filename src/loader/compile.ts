@@ -13,6 +13,7 @@ import {tmpdir} from 'node:os'
 import {join, relative} from 'node:path'
 
 import {ConfigError} from '../errors'
+import {requirePeer} from '../peers'
 
 /** Extensions compiled by the hook. `.mts` is compiled to CommonJS like the others. */
 export const TYPESCRIPT_EXTENSIONS = ['.ts', '.mts', '.cts'] as const
@@ -56,14 +57,19 @@ export function compileCacheDir(): string {
   throw new ConfigError('CACHE_UNWRITABLE', `Cannot create a compile cache folder (tried ${candidates.join(', ')}); set SEQUELIZE_MIGRATE_CACHE to a writable folder`)
 }
 
+// TypeScript is the project's (an optional peer): only .ts files need it.
+function typescript<T = typeof import('typescript')>(filename: string, specifier = 'typescript'): T {
+  return requirePeer<T>(specifier, `Loading ${relative(process.cwd(), filename)}`)
+}
+
 let typescriptVersion: string | undefined
-function compilerVersion(): string {
-  typescriptVersion ??= (require('typescript/package.json') as {version: string}).version
+function compilerVersion(filename: string): string {
+  typescriptVersion ??= typescript<{version: string}>(filename, 'typescript/package.json').version
   return typescriptVersion
 }
 
-function cachePath(source: string): string {
-  const key = createHash('sha1').update(CACHE_FORMAT).update('\0').update(compilerVersion()).update('\0').update(source).digest('hex')
+function cachePath(source: string, filename: string): string {
+  const key = createHash('sha1').update(CACHE_FORMAT).update('\0').update(compilerVersion(filename)).update('\0').update(source).digest('hex')
   return join(compileCacheDir(), `${key}.js`)
 }
 
@@ -73,7 +79,7 @@ function cachePath(source: string): string {
  * @throws {ConfigError} `COMPILE_FAILED` as {@link compileTypeScript}.
  */
 export function checkTypeScript(source: string, filename: string): void {
-  if (!existsSync(cachePath(source))) compileTypeScript(source, filename)
+  if (!existsSync(cachePath(source, filename))) compileTypeScript(source, filename)
 }
 
 /**
@@ -83,14 +89,14 @@ export function checkTypeScript(source: string, filename: string): void {
  * @throws {ConfigError} `COMPILE_FAILED` naming the file, line and column of a syntax error.
  */
 export function compileTypeScript(source: string, filename: string): string {
-  const cached = cachePath(source)
+  const cached = cachePath(source, filename)
   try {
     return readFileSync(cached, 'utf8')
   } catch {
     // not compiled yet
   }
 
-  const ts = require('typescript') as typeof import('typescript')
+  const ts = typescript(filename)
   const output = ts.transpileModule(source, {fileName: filename, compilerOptions: COMPILER_OPTIONS, reportDiagnostics: true})
   const errors = (output.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error)
   if (errors.length > 0) {

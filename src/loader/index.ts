@@ -3,4 +3,5 @@
  * in-process. Used by `src/config/` and `src/script/`; imports nothing above `src/errors`.
  */
 export {compileCacheDir, registerTypeScript, TYPESCRIPT_EXTENSIONS} from './compile'
-export {defaultExport, loadModule, loadModuleSync, MODULE_EXTENSIONS} from './load-module'
+export {explainMissingMetadata} from './decorator-metadata'
+export {defaultExport, loadModule, loadModuleSync, MODULE_EXTENSIONS, throwingFile} from './load-module'

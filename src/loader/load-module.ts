@@ -5,7 +5,9 @@ import {extname, relative} from 'node:path'
 import {pathToFileURL} from 'node:url'
 
 import {ConfigError, MigrateError} from '../errors'
+import {explainMissingPackage} from '../peers'
 import {registerTypeScript} from './compile'
+import {explainMissingMetadata} from './decorator-metadata'
 
 /** File extensions users may write env files, models and revisions in. */
 export const MODULE_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'] as const
@@ -14,7 +16,7 @@ export const MODULE_EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'] 
 const importModule = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>
 
 /** The first frame of a stack in the user's own files (not Node's, not node_modules'). */
-function throwingFile(error: unknown): string | undefined {
+export function throwingFile(error: unknown): string | undefined {
   const stack = error instanceof Error ? error.stack ?? '' : ''
   for (const match of stack.matchAll(/\(?((?:\/|[A-Za-z]:\\)[^():]+):(\d+):\d+\)?$/gm)) {
     if (!/[\\/]node_modules[\\/]/.test(match[1])) return `${match[1]}:${match[2]}`
@@ -24,9 +26,11 @@ function throwingFile(error: unknown): string | undefined {
 
 function loadFailure(error: unknown, file: string, what: string): MigrateError {
   if (error instanceof MigrateError) return error
-  const message = error instanceof Error ? error.message.split('\n')[0] : String(error)
   // A model or helper the file imports may be what threw: name it.
   const origin = throwingFile(error)
+  const explained = explainMissingPackage(error) ?? explainMissingMetadata(error, origin)
+  if (explained) return explained
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error)
   const where = origin && !origin.startsWith(`${file}:`) ? ` (thrown in ${relative(process.cwd(), origin)})` : ''
   return new ConfigError('LOAD_FAILED', `Cannot load ${what} ${relative(process.cwd(), file)}: ${message}${where}`, {cause: error})
 }

@@ -6,6 +6,7 @@ import {relative} from 'node:path'
 
 import {ConfigError} from '../errors'
 import {loadModule, loadModuleSync} from '../loader/load-module'
+import {optionalPeer} from '../peers'
 import type {RevisionInfo} from '../revision'
 
 /** What `up` and `down` receive; see `MigrationContext` in the runtime. */
@@ -80,7 +81,9 @@ export function loadRevisionFileSync(file: string): RevisionScript {
 function locateSyntaxError(file: string, error: unknown): unknown {
   const cause = (error as {cause?: unknown}).cause
   if (!(error instanceof ConfigError) || error.code !== 'LOAD_FAILED' || !(cause instanceof SyntaxError)) return error
-  const ts = require('typescript') as typeof import('typescript')
+  // Without TypeScript (an optional peer) the error stays as Node gave it.
+  const ts = optionalPeer<typeof import('typescript')>('typescript')
+  if (!ts) return error
   const {diagnostics = []} = ts.transpileModule(readFileSync(file, 'utf8'), {fileName: file, reportDiagnostics: true})
   const first = diagnostics.find((diagnostic) => diagnostic.file && diagnostic.start !== undefined)
   // A SyntaxError the file's code threw while loading (JSON.parse, say) is no syntax error of the file.
