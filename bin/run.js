@@ -5,6 +5,14 @@
 // `db upgrade` over 500 revisions drops by about a quarter).
 require('node:v8').setFlagsFromString('--optimize-for-size')
 
+// Sequelize is the project's own (a peer dependency): without it no verb can load.
+try {
+  require.resolve('sequelize')
+} catch {
+  process.stderr.write(`Error: ${require('../dist/peers').missingPackage('sequelize').message}\n`)
+  process.exit(1)
+}
+
 // Reuse V8's compiled code of sequelize, oclif and the user's env between runs (see src/loader/code-cache.ts).
 require('../dist/loader/code-cache').installCodeCache(require('../dist/loader/compile').compileCacheDir())
 

@@ -11,7 +11,7 @@ const NEEDED_BY: Readonly<Record<string, string>> = {
   'sequelize-typescript': 'sequelize-typescript models',
   typescript: 'Loading TypeScript files',
   pg: 'PostgreSQL',
-  'pg-hstore': 'PostgreSQL HSTORE columns',
+  'pg-hstore': "PostgreSQL's HSTORE type",
   mariadb: 'MariaDB',
   mysql2: 'MySQL',
   sqlite3: 'SQLite',

@@ -1,3 +1,3 @@
-// Tests are TypeScript, compiled in-process by the package's own loader (built by `npm run build`).
+// Tests are TypeScript, compiled in-process by the package's own require hook (built by `npm run build`).
 'use strict'
-require('../dist/loader/compile').registerTypeScript()
+require('../dist/register')

@@ -1,6 +1,6 @@
 /**
  * Loading the user's files (env, models, revisions) in any module format, TypeScript compiled
- * in-process. Used by `src/config/` and `src/script/`; imports nothing above `src/errors`.
+ * in-process. Used by `src/config/` and `src/script/`; imports nothing above `src/errors` and `src/peers`.
  */
 export {compileCacheDir, registerTypeScript, TYPESCRIPT_EXTENSIONS} from './compile'
 export {explainMissingMetadata} from './decorator-metadata'
