@@ -1,14 +1,13 @@
 /**
  * The revisions of a migrations folder: every file under `versions/` and the graph they form.
  *
- * The graph is read from each file's literal exports without running it (TypeScript files are
- * still checked to compile); a revision's module is loaded only when its `up` or `down` is needed,
- * or when its exports are not plain literals.
+ * The graph is read from each file's literal exports without compiling or running it; a revision's
+ * module is loaded only when its `up` or `down` is needed, or when its exports are not plain
+ * literals. A syntax error in a revision is therefore reported when it is about to run.
  */
 import {existsSync, readdirSync, readFileSync} from 'node:fs'
 import {extname, join, relative} from 'node:path'
 
-import {checkTypeScript, TYPESCRIPT_EXTENSIONS} from '../loader/compile'
 import {MODULE_EXTENSIONS} from '../loader/load-module'
 import {ConfigError} from '../errors'
 import {type RevisionInfo, RevisionMap} from '../revision'
@@ -44,7 +43,6 @@ export interface RevisionFileInfo extends RevisionInfo {
 /** Reads one file's graph information, from its text when possible; `undefined`: load the module. */
 function readInfo(file: string): RevisionFileInfo | undefined {
   const source = readFileSync(file, 'utf8')
-  if ((TYPESCRIPT_EXTENSIONS as readonly string[]).includes(extname(file))) checkTypeScript(source, file)
   const header = readRevisionHeader(source)
   if (!header) return undefined
   const {message, createDate} = readHeader(source)
