@@ -9,6 +9,15 @@ export function registerSecret(secret: unknown): void {
   if (typeof secret === 'string' && secret.length > 0) secrets.add(secret)
 }
 
+/** Remembers the password of a connection URL, if it has one (see {@link registerSecret}). */
+export function registerUrlSecret(url: string): void {
+  try {
+    registerSecret(decodeURIComponent(new URL(url).password))
+  } catch {
+    // not a URL WHATWG can parse: nothing to remember
+  }
+}
+
 /**
  * Replaces the password part of connection URLs (`postgres://user:secret@host` →
  * `postgres://user:***@host`) and every registered password with `***`.

@@ -2,7 +2,7 @@
  * The dialect registry: everything that differs between databases lives under `src/dialects/<db>/`
  * and is reached through here. Adding a dialect is one folder and one line below.
  */
-import type {Sequelize} from 'sequelize'
+import type {Options, Sequelize} from 'sequelize'
 
 import type {IntrospectOptions} from '../autogenerate/dialect-types'
 import type {SchemaDescription} from '../autogenerate/schema'
@@ -19,6 +19,42 @@ const DIALECTS: Readonly<Record<string, DialectEntry>> = {postgres, mariadb, mys
 /** The registry entry of a Sequelize dialect name, or undefined when it is not supported. */
 export function findDialect(name: string): DialectEntry | undefined {
   return Object.hasOwn(DIALECTS, name) ? DIALECTS[name] : undefined
+}
+
+// URL schemes Sequelize accepts under another name.
+const SCHEME_ALIASES: Readonly<Record<string, string>> = {postgresql: 'postgres'}
+
+/**
+ * The registry entry for a connection URL's scheme (`postgres://…`, `sqlite::memory:`).
+ *
+ * @throws {ConfigError} `UNSUPPORTED_DIALECT` for a scheme sequelize-migrate does not support.
+ */
+export function dialectOfUrl(url: string): DialectEntry {
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1].toLowerCase() ?? ''
+  const entry = findDialect(SCHEME_ALIASES[scheme] ?? scheme)
+  if (!entry) throw new ConfigError('UNSUPPORTED_DIALECT', `Cannot tell a supported database from the URL scheme '${scheme}:'; supported: ${supported()}`)
+  return entry
+}
+
+/**
+ * What to give the Sequelize constructor for a connection URL: the URL, or options where
+ * Sequelize would misread it (SQLite URLs, which also make Node warn DEP0170).
+ *
+ * @example new Sequelize(connectionTarget(url) as string) // cast: the overloads differ
+ */
+export function connectionTarget(url: string): string | Options {
+  return dialectOfUrl(url).scratch.target(url)
+}
+
+/** A Sequelize class: the project's own, or sequelize-typescript's. */
+export type SequelizeClass = new (...args: any[]) => Sequelize
+
+/**
+ * A new instance of `SequelizeClass` for a connection URL or options (as {@link connectionTarget}
+ * gives), with `options` over them.
+ */
+export function newSequelize(SequelizeClass: SequelizeClass, target: string | Options, options: Options = {}): Sequelize {
+  return typeof target === 'string' ? new SequelizeClass(target, options) : new SequelizeClass({...target, ...options})
 }
 
 function supported(): string {
@@ -62,3 +98,4 @@ export function introspect(sequelize: Sequelize, options: IntrospectOptions): Pr
 
 export type {RuntimeDialect} from './dialect'
 export type {DialectEntry} from './dialect-entry'
+export type {CreatedScratch, OpenSequelize} from './scratch'

@@ -2,10 +2,10 @@
  * `db walk`: the test helpers' walk against a scratch database named on the command line.
  */
 import {createRequire} from 'node:module'
-import type {Sequelize} from 'sequelize'
 
 import {loadEnvironment} from '../config/environment'
-import {registerSecret} from '../config/mask'
+import {registerUrlSecret} from '../config/mask'
+import {connectionTarget, newSequelize, type SequelizeClass} from '../dialects'
 import {walkVersions, type WalkStep} from '../testing/walk'
 import type {FolderOptions} from './open'
 
@@ -28,20 +28,12 @@ export interface WalkCommandOptions extends FolderOptions {
  */
 export async function walk(options: WalkCommandOptions): Promise<WalkStep[]> {
   const environment = await loadEnvironment(options)
-  const {Sequelize: SequelizeClass} = createRequire(environment.envFile)('sequelize') as {Sequelize: new (url: string, options: object) => Sequelize}
-  registerSecret(safePassword(options.url))
-  const scratch = new SequelizeClass(options.url, {logging: false})
+  const {Sequelize} = createRequire(environment.envFile)('sequelize') as {Sequelize: SequelizeClass}
+  registerUrlSecret(options.url)
+  const scratch = newSequelize(Sequelize, connectionTarget(options.url), {logging: false})
   try {
     return await walkVersions({environment, sequelize: scratch, snake: options.snake, downgrade: options.downgrade, onStep: options.onStep, onIrreversible: options.onIrreversible})
   } finally {
     await scratch.close()
-  }
-}
-
-function safePassword(url: string): string | undefined {
-  try {
-    return decodeURIComponent(new URL(url).password) || undefined
-  } catch {
-    return undefined
   }
 }

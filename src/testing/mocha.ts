@@ -4,6 +4,7 @@
  */
 import {relative} from 'node:path'
 
+import {type ScratchDatabase, scratchDatabase} from './scratch'
 import {loadWalkScripts, MigrationWalk, planWalk, type WalkOptions} from './walk'
 
 /** Options of {@link describeMigrations}. */
@@ -12,9 +13,15 @@ export interface DescribeMigrationsOptions extends Omit<WalkOptions, 'sequelize'
   title?: string
   /**
    * The throwaway database, or a function giving it (called in the suite's `before`, so it may
-   * create the database).
+   * create the database). Give this or `server`.
    */
-  sequelize: WalkOptions['sequelize'] | (() => WalkOptions['sequelize'] | Promise<WalkOptions['sequelize']>)
+  sequelize?: WalkOptions['sequelize'] | (() => WalkOptions['sequelize'] | Promise<WalkOptions['sequelize']>)
+  /**
+   * A server URL instead of `sequelize`: the suite walks on a {@link scratchDatabase} made there
+   * in `before` and dropped in `after` (`sqlite::memory:` gives a temporary SQLite file).
+   * @example process.env.TEST_DATABASE_URL ?? 'sqlite::memory:'
+   */
+  server?: string
 }
 
 // The few mocha globals used, typed here so the package's types need no @types/mocha.
@@ -30,7 +37,7 @@ interface MochaGlobals {
  * step. Once a step fails, the steps after it are skipped (reported pending).
  *
  * @example
- * describeMigrations({directory: 'migrations', sequelize: () => createTestDatabase(), snake: true})
+ * describeMigrations({directory: 'migrations', server: process.env.TEST_DATABASE_URL ?? 'sqlite::memory:', snake: true})
  * @throws {Error} when called outside a mocha test file.
  */
 export function describeMigrations(options: DescribeMigrationsOptions): void {
@@ -41,16 +48,23 @@ export function describeMigrations(options: DescribeMigrationsOptions): void {
   const steps = planWalk(scripts.map, options)
   describe(options.title ?? `migrations in ${relative(process.cwd(), scripts.versionsDirectory)}`, () => {
     let walk: MigrationWalk | undefined
+    let scratch: ScratchDatabase | undefined
     // A step after a failed one would start from an unknown state, so it is skipped. Not mocha's
     // `bail`: that stops a suite once any test of the whole run failed, hiding every step.
     let failed = false
     before(async () => {
-      const sequelize = typeof options.sequelize === 'function' ? await options.sequelize() : options.sequelize
+      if (options.server !== undefined) scratch = await scratchDatabase(options.server)
+      const sequelize = scratch?.sequelize ?? (typeof options.sequelize === 'function' ? await options.sequelize() : options.sequelize)
+      if (!sequelize) throw new Error('describeMigrations needs `sequelize` (a throwaway database) or `server` (a server URL to make one on)')
       walk = new MigrationWalk({...options, sequelize}, scripts)
       await walk.open()
     })
     after(async () => {
-      await walk?.close()
+      try {
+        await walk?.close()
+      } finally {
+        await scratch?.drop()
+      }
     })
     for (const step of steps) {
       it(step.title, async function () {

@@ -5,11 +5,9 @@
  * `SM_TEST_MARIADB_URL` (defaults: the local servers). Outside CI an unreachable server is skipped
  * with a note; with `SM_TEST_REQUIRE_ALL=1` (set by `.ci/run`) it fails the run instead.
  */
-import {randomBytes} from 'node:crypto'
-import {mkdtempSync, rmSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
 import {Sequelize} from 'sequelize'
+
+import {scratchDatabase} from '../../src/testing/scratch'
 
 export type TestDialect = 'sqlite' | 'postgres' | 'mariadb'
 
@@ -75,45 +73,15 @@ export function forEachDialect(title: string, body: (dialect: TestDialect) => vo
   }
 }
 
-/** Creates an empty database on `dialect` with a random name. */
-export async function createScratchDatabase(dialect: TestDialect): Promise<ScratchDatabase> {
-  const name = `sm_test_${randomBytes(5).toString('hex')}`
-  if (dialect === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'sm-sqlite-'))
-    const file = join(dir, `${name}.sqlite`)
-    return {
-      dialect,
-      url: `sqlite:${file}`,
-      connect: () => new Sequelize({dialect: 'sqlite', storage: file, logging: false}),
-      drop: async () => rmSync(dir, {recursive: true, force: true}),
-    }
-  }
+/** The server URL scratch databases of `dialect` are made on (SQLite: `sqlite::memory:`, a temporary file). */
+export function serverUrl(dialect: TestDialect): string {
+  return dialect === 'sqlite' ? 'sqlite::memory:' : adminUrls[dialect]
+}
 
-  const admin = new Sequelize(adminUrls[dialect], {logging: false})
-  try {
-    await admin.query(`CREATE DATABASE ${name}`)
-  } finally {
-    await admin.close()
-  }
-  const url = new URL(adminUrls[dialect])
-  url.pathname = `/${name}`
-  return {
-    dialect,
-    url: url.toString(),
-    connect: () => new Sequelize(url.toString(), {logging: false}),
-    drop: async () => {
-      const cleanup = new Sequelize(adminUrls[dialect], {logging: false})
-      try {
-        if (dialect === 'postgres') {
-          await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-        } else {
-          await cleanup.query(`DROP DATABASE IF EXISTS ${name}`)
-        }
-      } finally {
-        await cleanup.close()
-      }
-    },
-  }
+/** Creates an empty database on `dialect` with a random name, with the package's own `scratchDatabase`. */
+export async function createScratchDatabase(dialect: TestDialect): Promise<ScratchDatabase> {
+  const made = await scratchDatabase(serverUrl(dialect), {prefix: 'sm_test'})
+  return {dialect, url: made.url, connect: () => new Sequelize(made.url, {logging: false}), drop: made.drop}
 }
 
 /**

@@ -6,9 +6,10 @@ import type {IntrospectFunction} from '../../autogenerate/dialect-types'
 import type {DialectEntry} from '../dialect-entry'
 import {mariadbCapabilities} from './capabilities'
 import {mariadbRuntime} from './runtime'
+import {mariadbScratch} from './scratch'
 import {mariadbDialect, mysqlDialect} from './types'
 
 const introspect: IntrospectFunction = (sequelize, options) => (require('./introspect') as typeof import('./introspect')).introspectMariadb(sequelize, options)
 
-export const mariadb: DialectEntry = {runtime: mariadbRuntime, capabilities: mariadbCapabilities, types: mariadbDialect, introspect}
+export const mariadb: DialectEntry = {runtime: mariadbRuntime, capabilities: mariadbCapabilities, types: mariadbDialect, introspect, scratch: mariadbScratch}
 export const mysql: DialectEntry = {...mariadb, types: mysqlDialect}

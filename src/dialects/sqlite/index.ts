@@ -6,8 +6,9 @@ import type {IntrospectFunction} from '../../autogenerate/dialect-types'
 import type {DialectEntry} from '../dialect-entry'
 import {sqliteCapabilities} from './capabilities'
 import {sqliteRuntime} from './runtime'
+import {sqliteScratch} from './scratch'
 import {sqliteDialect} from './types'
 
 const introspect: IntrospectFunction = (sequelize, options) => (require('./introspect') as typeof import('./introspect')).introspectSqlite(sequelize, options)
 
-export const sqlite: DialectEntry = {runtime: sqliteRuntime, capabilities: sqliteCapabilities, types: sqliteDialect, introspect}
+export const sqlite: DialectEntry = {runtime: sqliteRuntime, capabilities: sqliteCapabilities, types: sqliteDialect, introspect, scratch: sqliteScratch}

@@ -1,0 +1,7 @@
+/** MariaDB and MySQL scratch databases. */
+import {serverScratch} from '../scratch'
+
+export const mariadbScratch = serverScratch(
+  (name) => `\`${name.replace(/`/g, '``')}\``,
+  (quoted) => [`DROP DATABASE IF EXISTS ${quoted}`],
+)
