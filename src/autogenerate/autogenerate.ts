@@ -7,6 +7,7 @@ import type {Sequelize} from 'sequelize'
 import type {AutogenerateSettings} from '../config/define-config'
 import type {ResolvedVersionTable} from '../config/environment'
 import {introspect} from '../dialects'
+import {AutogenerateError} from '../errors'
 import {compareSchemas, type CompareResult, type RenameSpec} from './compare'
 import {describeModels} from './from-models'
 import type {SchemaDescription} from './schema'
@@ -54,12 +55,18 @@ export function compareWithSettings(from: SchemaDescription, to: SchemaDescripti
 /**
  * The operations that make the database match the models.
  *
- * @throws {AutogenerateError} when a model cannot be described or a rename does not apply.
+ * @throws {AutogenerateError} `NO_MODELS` when the instance registers no model; when a model cannot
+ *   be described or a rename does not apply.
  */
 export async function compareModelsToDatabase(input: ModelComparison): Promise<CompareResult & {dialect: string}> {
   // Models first: a model error should not wait for the catalog queries.
   const described = describeModels(input.models, {namingConvention: input.settings?.namingConvention})
   const models = withoutTable(described, versionTableKey(input.versionTable))
+  // Compared with nothing, every table would be dropped: an env not wired to the models yet.
+  if (models.tables.size === 0) {
+    throw new AutogenerateError('NO_MODELS',
+      "no models registered on env's Sequelize instance; add the application's models to the instance env.ts returns (sequelize.addModels or sequelize.define)")
+  }
   const database = await introspectDatabase(input.database, {...input, models})
   return {...compareWithSettings(database, models, input), dialect: database.dialect}
 }

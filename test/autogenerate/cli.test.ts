@@ -159,6 +159,24 @@ describe('db migrate / db check through the bin [sqlite]', function () {
       expect(project.versionFiles()).to.deep.equal({})
     })
 
+    it('a data type the database has no column type for names the model and attribute', async () => {
+      await setUp("  sequelize.define('Invoice', {amount: DataTypes.NUMBER}, {tableName: 'invoices'})")
+      expectOneLineError(await project.run(['db', 'migrate', '-m', 'x']), 'Model Invoice, attribute amount: DataTypes.NUMBER is not a column type')
+      expect(project.versionFiles()).to.deep.equal({})
+    })
+
+    it('no models at all, against a database with tables: refused rather than dropping every table', async () => {
+      await setUp('')
+      const sequelize = db.connect()
+      await sequelize.query('CREATE TABLE users (id INTEGER PRIMARY KEY)')
+      await sequelize.close()
+      for (const verb of [['migrate', '-m', 'x'], ['check']]) {
+        expectOneLineError(await project.run(['db', ...verb]), "no models registered on env's Sequelize instance")
+      }
+      expect(project.versionFiles()).to.deep.equal({})
+      expect(await tables()).to.include('users')
+    })
+
     it('a foreign key to a table no model defines', async () => {
       await setUp("  sequelize.define('Payment', {accountId: {type: DataTypes.INTEGER, references: {model: 'accounts', key: 'id'}}}, {tableName: 'payments'})")
       expectOneLineError(await project.run(['db', 'migrate', '-m', 'x']), 'Model Payment, attribute accountId', 'accounts')

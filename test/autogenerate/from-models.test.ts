@@ -56,6 +56,28 @@ describe('describeModels', () => {
       expect(thrown(() => describeModels(sequelize)).code).to.equal('TYPE_NOT_INFERRED')
     })
 
+    it('refuses a data type the database has no column type for, naming model and attribute', () => {
+      for (const dialect of ['sqlite', 'postgres', 'mariadb'] as const) {
+        const sequelize = offline(dialect)
+        sequelize.define('Invoice', {amount: DataTypes.NUMBER}, {tableName: 'invoices'})
+        const error = thrown(() => describeModels(sequelize))
+        expect(error.code).to.equal('TYPE_NOT_SUPPORTED')
+        expect(error.message).to.equal('Model Invoice, attribute amount: DataTypes.NUMBER is not a column type; use a concrete one (INTEGER, BIGINT, DECIMAL, DOUBLE, ...)')
+      }
+      const cases: Array<['sqlite' | 'postgres' | 'mariadb', unknown, string]> = [
+        ['mariadb', DataTypes.JSONB, 'JSONB'],
+        ['mariadb', DataTypes.ARRAY(DataTypes.STRING), 'ARRAY'],
+        ['postgres', DataTypes.TINYINT, 'TINYINT'],
+        ['postgres', DataTypes.ARRAY(DataTypes.NUMBER), 'NUMBER'],
+        ['sqlite', DataTypes.ARRAY(DataTypes.INTEGER), 'ARRAY'],
+      ]
+      for (const [dialect, type, key] of cases) {
+        const sequelize = offline(dialect)
+        sequelize.define('Invoice', {lines: {type: type as never}}, {tableName: 'invoices'})
+        expect(thrown(() => describeModels(sequelize)).message, `${key} on ${dialect}`).to.match(new RegExp(`^Model Invoice, attribute lines: DataTypes.${key} `))
+      }
+    })
+
     it('refuses two models on one table, naming both', () => {
       const sequelize = offline('postgres')
       sequelize.define('Thing', {name: DataTypes.STRING}, {tableName: 'things'})
