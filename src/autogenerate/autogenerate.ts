@@ -9,7 +9,7 @@ import type {ResolvedVersionTable} from '../config/environment'
 import {introspect} from '../dialects'
 import {AutogenerateError} from '../errors'
 import {compareSchemas, type CompareResult, type RenameSpec} from './compare'
-import {describeModels} from './from-models'
+import {describeModels, modelTableKey} from './from-models'
 import type {SchemaDescription} from './schema'
 
 /** The key of the version table in a schema description. */
@@ -40,7 +40,7 @@ export interface ModelComparison {
 }
 
 /** Compares two schema descriptions with the env's autogenerate settings. */
-export function compareWithSettings(from: SchemaDescription, to: SchemaDescription, options: {versionTable: ResolvedVersionTable; settings?: AutogenerateSettings; renames?: RenameSpec[]}): CompareResult {
+export function compareWithSettings(from: SchemaDescription, to: SchemaDescription, options: {versionTable: ResolvedVersionTable; settings?: AutogenerateSettings; renames?: RenameSpec[]; ignoreTables?: string[]}): CompareResult {
   const {settings = {}} = options
   return compareSchemas(from, to, {
     include: settings.include,
@@ -49,6 +49,7 @@ export function compareWithSettings(from: SchemaDescription, to: SchemaDescripti
     compareDefaults: settings.compareDefaults,
     renames: options.renames,
     versionTable: versionTableKey(options.versionTable),
+    ignoreTables: options.ignoreTables,
   })
 }
 
@@ -60,15 +61,18 @@ export function compareWithSettings(from: SchemaDescription, to: SchemaDescripti
  */
 export async function compareModelsToDatabase(input: ModelComparison): Promise<CompareResult & {dialect: string}> {
   // Models first: a model error should not wait for the catalog queries.
-  const described = describeModels(input.models, {namingConvention: input.settings?.namingConvention})
+  const excludeModels = input.settings?.excludeModels ?? []
+  const described = describeModels(input.models, {namingConvention: input.settings?.namingConvention, excludeModels})
   const models = withoutTable(described, versionTableKey(input.versionTable))
+  // A table only excluded models define is left alone, neither created nor dropped.
+  const ignoreTables = excludeModels.map((name) => modelTableKey(input.models.models[name])).filter((key) => !models.tables.has(key))
   // Compared with nothing, every table would be dropped: an env not wired to the models yet.
   if (models.tables.size === 0) {
     throw new AutogenerateError('NO_MODELS',
       "no models registered on env's Sequelize instance; add the application's models to the instance env.ts returns (sequelize.addModels or sequelize.define)")
   }
   const database = await introspectDatabase(input.database, {...input, models})
-  return {...compareWithSettings(database, models, input), dialect: database.dialect}
+  return {...compareWithSettings(database, models, {...input, ignoreTables}), dialect: database.dialect}
 }
 
 // umzug's storage registers the version table as a model on the same instance; it is never compared.

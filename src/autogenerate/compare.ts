@@ -62,6 +62,8 @@ export interface CompareOptions {
   renames?: RenameSpec[]
   /** Key of the table that records applied revisions; never compared. */
   versionTable?: string
+  /** Keys of other tables never compared (the tables of models left out with `excludeModels`). */
+  ignoreTables?: string[]
 }
 
 /** What {@link compareSchemas} found. */
@@ -90,8 +92,9 @@ export function compareSchemas(from: SchemaDescription, to: SchemaDescription, o
   const dialect = to.dialect || from.dialect
   const caps = capabilitiesOf(dialect)
   const accept = objectFilter(options)
-  const fromTables = filterTables(from, accept, options.versionTable)
-  const toTables = filterTables(to, accept, options.versionTable)
+  const ignored = new Set([...options.ignoreTables ?? [], ...options.versionTable === undefined ? [] : [options.versionTable]])
+  const fromTables = filterTables(from, accept, ignored)
+  const toTables = filterTables(to, accept, ignored)
 
   const renames = renameOps(fromTables, toTables, options.renames ?? [])
   const state = applyOps({dialect, tables: fromTables, enums: new Map()}, renames).tables
@@ -144,10 +147,10 @@ function globToRegExp(glob: string): RegExp {
 }
 
 /** Copies of the tables `accept` lets through, holding only the objects it lets through. */
-function filterTables(schema: SchemaDescription, accept: SchemaObjectFilter, versionTable?: string): Map<string, TableSchema> {
+function filterTables(schema: SchemaDescription, accept: SchemaObjectFilter, ignored: Set<string>): Map<string, TableSchema> {
   const tables = new Map<string, TableSchema>()
   for (const [key, table] of schema.tables) {
-    if (key === versionTable || !accept({type: 'table', name: key, table: key})) continue
+    if (ignored.has(key) || !accept({type: 'table', name: key, table: key})) continue
     const keep = <T>(list: T[], type: SchemaObject['type'], name: (item: T) => string) =>
       list.filter((item) => accept({type, name: name(item), table: key}))
     const copy = structuredClone(table)

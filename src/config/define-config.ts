@@ -61,6 +61,14 @@ export interface AutogenerateSettings {
    */
   exclude?: CompareOptions['exclude']
   /**
+   * Models to leave out of autogenerate, named as in `sequelize.models`: for an env that must use
+   * the application's own Sequelize instance with every model registered, when two models on one
+   * table disagree on a column. A table only these models define is neither created nor dropped.
+   * @default none
+   * @example excludeModels: ['Template']
+   */
+  excludeModels?: string[]
+  /**
    * PostgreSQL schemas to compare.
    * @default ['public']
    */

@@ -153,10 +153,14 @@ describe('db migrate / db check through the bin [sqlite]', function () {
       expect(project.versionFiles()).to.deep.equal({})
     })
 
-    it('two models on one table', async () => {
-      await setUp(`${USERS}\n  sequelize.define('Person', {label: DataTypes.STRING}, {tableName: 'users'})`)
-      expectOneLineError(await project.run(['db', 'migrate', '-m', 'x']), 'User and Person', 'users')
+    it('two models on one table that disagree: the table, both models, the attribute and how to leave one out', async () => {
+      const person = "  sequelize.define('Person', {name: DataTypes.TEXT}, {tableName: 'users', timestamps: false})"
+      await setUp(`${USERS}\n${person}`)
+      expectOneLineError(await project.run(['db', 'migrate', '-m', 'x']),
+        'Models User and Person both map to table users but disagree on attribute name', "excludeModels: ['Person']")
       expect(project.versionFiles()).to.deep.equal({})
+      project.write('migrations/env.ts', envSource("excludeModels: ['Person']"))
+      expect(expectSuccess(await project.run(['db', 'migrate', '-m', 'x']))[0]).to.equal('Detected add table users')
     })
 
     it('a data type the database has no column type for names the model and attribute', async () => {
