@@ -62,10 +62,11 @@ export function compareWithSettings(from: SchemaDescription, to: SchemaDescripti
 export async function compareModelsToDatabase(input: ModelComparison): Promise<CompareResult & {dialect: string}> {
   // Models first: a model error should not wait for the catalog queries.
   const excludeModels = input.settings?.excludeModels ?? []
-  const described = describeModels(input.models, {namingConvention: input.settings?.namingConvention, excludeModels})
+  // In the database's dialect: env's instance may be of another one (test helpers).
+  const described = describeModels(input.models, {namingConvention: input.settings?.namingConvention, excludeModels, target: input.database})
   const models = withoutTable(described, versionTableKey(input.versionTable))
   // A table only excluded models define is left alone, neither created nor dropped.
-  const ignoreTables = excludeModels.map((name) => modelTableKey(input.models.models[name])).filter((key) => !models.tables.has(key))
+  const ignoreTables = excludeModels.map((name) => modelTableKey(input.models.models[name], described.dialect)).filter((key) => !models.tables.has(key))
   // Compared with nothing, every table would be dropped: an env not wired to the models yet.
   if (models.tables.size === 0) {
     throw new AutogenerateError('NO_MODELS',

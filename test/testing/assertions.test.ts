@@ -5,7 +5,7 @@
 import {AssertionError} from 'node:assert'
 import {join} from 'node:path'
 import {expect} from 'chai'
-import {DataTypes, type ModelAttributeColumnOptions, type Sequelize} from 'sequelize'
+import {DataTypes, type ModelAttributeColumnOptions, Sequelize} from 'sequelize'
 
 import {assertModelsMatchMigrations, assertSingleHead} from '../../src/testing'
 import {REPO_ROOT} from '../support/cli'
@@ -128,6 +128,16 @@ forEachDialect('assertModelsMatchMigrations', (dialect) => {
     const sequelize = connect()
     defineBlogModels(sequelize)
     await assertModelsMatchMigrations({directory: HISTORY, sequelize})
+  })
+
+  it("compares in the test database's dialect when the models sit on an instance of another one", async () => {
+    // As when env.ts falls back to SQLite while the suite runs on a PostgreSQL or MariaDB scratch database.
+    const elsewhere = dialect === 'sqlite'
+      ? new Sequelize({dialect: 'postgres', host: '127.0.0.1', database: 'unused', username: 'nobody', logging: false})
+      : new Sequelize({dialect: 'sqlite', storage: ':memory:', logging: false})
+    opened.push(elsewhere)
+    defineBlogModels(elsewhere)
+    await assertModelsMatchMigrations({directory: HISTORY, sequelize: connect(), models: elsewhere})
   })
 
   it('fails listing the differences when a model has a column no revision adds', async () => {
