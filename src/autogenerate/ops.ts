@@ -252,8 +252,8 @@ function alterColumnWarnings(where: string, from: ColumnSchema, to: ColumnSchema
         warnings.push(`changes ${where} from ${before} to ${after}: every existing value must convert`)
       }
     }
-    if (caps.typeChangeNeedsCast && needsCast(from.type, to.type)) {
-      warnings.push(`PostgreSQL converts ${before} to ${after} only with a USING cast, which changeColumn does not write: replace it with sequelize.query('ALTER TABLE ... ALTER COLUMN ... TYPE ... USING ...')`)
+    if (needsUsingCast(from, to, caps)) {
+      warnings.push(`converts ${before} to ${after} with a USING cast: fails on a value that does not convert`)
     }
   }
   if (from.nullable && !to.nullable) {
@@ -286,7 +286,16 @@ function isNarrowing(from: ColumnType, to: ColumnType): boolean {
   return false
 }
 
-/** PostgreSQL has an assignment cast for this change, so `ALTER COLUMN ... TYPE` needs no `USING`. */
+/**
+ * Changing the column from `from` to `to` needs `ALTER COLUMN ... TYPE ... USING "col"::type` where
+ * the dialect has no implicit conversion (PostgreSQL: VARCHAR to INTEGER, TEXT to JSONB, ...);
+ * `changeColumn` alone would fail.
+ */
+export function needsUsingCast(from: ColumnSchema, to: ColumnSchema, caps: DialectCapabilities): boolean {
+  return caps.typeChangeNeedsCast && describeType(from.type) !== describeType(to.type) && needsCast(from.type, to.type)
+}
+
+/** PostgreSQL has no assignment cast for this change, so `ALTER COLUMN ... TYPE` needs a `USING`. */
 function needsCast(from: ColumnType, to: ColumnType): boolean {
   if (from.kind === to.kind) return from.kind === 'array' && from.element !== undefined && to.element !== undefined && needsCast(from.element, to.element)
   if (TEXT_KINDS.has(to.kind)) return false

@@ -7,7 +7,9 @@
  * transaction by themselves.
  */
 import {capabilitiesOf, DialectCapabilities} from './capabilities'
-import {describeForeignKeyActions, EnumColumnRef, Op, ProposedRename, reverseOp} from './ops'
+import {
+  type AlterColumnOp, describeForeignKeyActions, describeType, EnumColumnRef, needsUsingCast, Op, ProposedRename, reverseOp,
+} from './ops'
 import {
   jsComment, jsKey, jsSql, jsString, renderDefault, renderType, sqlDefault, sqlName, sqlString, tableArgument,
 } from './render-values'
@@ -104,7 +106,10 @@ function renderStatements(op: Op, caps: DialectCapabilities): string[] {
     case 'addColumn': return [qi('addColumn', on(op), jsString(op.column.name), columnDefinition(op.column, caps, {}))]
     case 'dropColumn': return [qi('removeColumn', on(op), jsString(op.column.name))]
     case 'alterColumn': {
-      const lines = [qi('changeColumn', on(op), jsString(op.to.name), columnDefinition(op.to, caps, {change: true}))]
+      const lines = [
+        ...(needsUsingCast(op.from, op.to, caps) ? renderUsingCast(op, caps) : []),
+        qi('changeColumn', on(op), jsString(op.to.name), columnDefinition(op.to, caps, {change: true})),
+      ]
       // Where comments are separate statements, changeColumn without a comment keeps the old one.
       if (caps.comments && caps.tableCommentSyntax === 'comment-on' && op.from.comment !== undefined && op.to.comment === undefined) {
         lines.push(query(`COMMENT ON COLUMN ${sqlName(caps, op.table, op.schema)}.${sqlName(caps, op.to.name)} IS NULL`))
@@ -175,6 +180,22 @@ function renderStatements(op: Op, caps: DialectCapabilities): string[] {
     }
     case 'recreateEnumType': return renderRecreateEnum(op.name, op.schema, op.toValues, op.columns, caps).map(query)
   }
+}
+
+/**
+ * The type change with its cast, before changeColumn sets the rest (its own `TYPE` is then a no-op).
+ * The default goes first: the old one may not convert. Guarded so that the revision still runs
+ * where changeColumn converts by itself.
+ */
+function renderUsingCast(op: AlterColumnOp, caps: DialectCapabilities): string[] {
+  const column = sqlName(caps, op.to.name)
+  const type = op.to.type.raw ?? describeType(op.to.type)
+  const dropDefault = op.from.default === undefined ? '' : `ALTER COLUMN ${column} DROP DEFAULT, `
+  const sql = `ALTER TABLE ${sqlName(caps, op.table, op.schema)} ${dropDefault}ALTER COLUMN ${column} TYPE ${type} USING ${column}::${type}`
+  return [
+    jsComment(`${describeType(op.from.type)} -> ${describeType(op.to.type)} needs a cast on PostgreSQL; changeColumn converts by itself elsewhere`),
+    `if (sequelize.getDialect() === 'postgres') await sequelize.query(${jsSql(sql)})`,
+  ]
 }
 
 function renderCreateTable(table: TableSchema, caps: DialectCapabilities): string[] {

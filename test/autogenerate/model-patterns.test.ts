@@ -143,6 +143,24 @@ const scenarios: Scenario[] = [
     ]),
   },
   {
+    title: 'changes a column to a type that needs a cast (VARCHAR to INTEGER), converting the rows',
+    build: (dialect) => ({
+      before: users({code: {type: DataTypes.STRING(20), defaultValue: '0'}, ...(dialect === 'postgres' ? {doc: DataTypes.TEXT} : {})}),
+      after: users({code: {type: DataTypes.INTEGER, defaultValue: 0}, ...(dialect === 'postgres' ? {doc: DataTypes.JSONB} : {})}),
+      seed: (sequelize) => sequelize.models.User.create({name: 'ada', code: '12', ...(dialect === 'postgres' ? {doc: '{"a": 1}'} : {})}),
+      verify: async (sequelize) => {
+        const user = (await sequelize.models.User.findOne({raw: true})) as unknown as Record<string, unknown>
+        expect(user.code).to.equal(12)
+        if (dialect === 'postgres') expect(user.doc).to.deep.equal({a: 1})
+      },
+    }),
+    expect: ({source}, dialect) => {
+      const cast = `if (sequelize.getDialect() === 'postgres') await sequelize.query(\`ALTER TABLE "users" ALTER COLUMN "code" DROP DEFAULT, ALTER COLUMN "code" TYPE INTEGER USING "code"::INTEGER\`)`
+      if (dialect === 'postgres') expect(source).to.include(cast)
+      else expect(source).not.to.include('USING')
+    },
+  },
+  {
     title: 'changes what a foreign key does on delete and update in one step that says so',
     build: () => ({
       before: both(users(), posts({onDelete: 'CASCADE'})),

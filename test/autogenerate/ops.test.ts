@@ -87,7 +87,7 @@ describe('autogenerate ops', () => {
       expect(warningsOf({kind: 'alterColumn', table: 't', from: column('n', 'integer'), to: column('n', 'bigint')})).to.deep.equal([])
     })
 
-    it('asks for a USING cast only where the dialect needs one', () => {
+    it('warns of a USING cast only where the dialect needs one', () => {
       const op: Op = {kind: 'alterColumn', table: 't', from: column('n', 'text'), to: column('n', 'integer')}
       expect(warningsOf(op, 'postgres').some((warning) => warning.includes('USING'))).to.equal(true)
       expect(warningsOf(op, 'mariadb').some((warning) => warning.includes('USING'))).to.equal(false)
