@@ -8,6 +8,7 @@ import {maskSecrets} from './config/mask'
 import {MigrateError} from './errors'
 import {explainMissingPackage} from './peers'
 import type {FolderOptions} from './services/open'
+import {renderSql, type SqlOptions} from './services/run'
 
 /** Flags every verb takes. */
 export const folderFlags = {
@@ -25,6 +26,20 @@ export const folderFlags = {
     helpGroup: 'GLOBAL',
   }),
   verbose: Flags.boolean({summary: 'Print stack traces of errors.', helpGroup: 'GLOBAL'}),
+}
+
+/** The flags of the verbs that can write their SQL instead of running it (upgrade, downgrade, stamp). */
+export const sqlFlags = {
+  sql: Flags.boolean({
+    summary: 'Print the SQL instead of running it, without connecting (offline mode).',
+    description: 'TARGET is then a range [START:]END (START:END for downgrade); START defaults to base.',
+  }),
+  output: Flags.string({char: 'o', summary: 'With --sql: write the script to this file instead of stdout.', dependsOn: ['sql']}),
+  dialect: Flags.string({
+    summary: "With --sql: write for this dialect instead of env's Sequelize instance.",
+    options: ['postgres', 'mariadb', 'mysql', 'sqlite'],
+    dependsOn: ['sql'],
+  }),
 }
 
 /** The `--json` flag of read verbs. */
@@ -50,6 +65,13 @@ export abstract class DbCommand extends Command {
   /** The folder options every service takes, from the parsed flags. */
   protected folder(flags: BaseFlags): FolderOptions {
     return {directory: flags.directory, x: parseXArguments(flags.x ?? [])}
+  }
+
+  /** Runs a verb offline: the script goes to stdout, or to `--output` with a line on stderr. */
+  protected async printSql(flags: BaseFlags & {output?: string; dialect?: string}, verb: SqlOptions['verb'], range: string, purge?: boolean): Promise<void> {
+    const script = await renderSql({...this.folder(flags), verb, range, dialect: flags.dialect, output: flags.output, purge})
+    if (flags.output === undefined) process.stdout.write(script)
+    else this.logToStderr(`Wrote ${flags.output}`)
   }
 
   /** Prints a value as JSON on stdout. */

@@ -2,7 +2,7 @@
  * What the runtime needs to know about a database: whether DDL is transactional and how to hold
  * the migration lock. One implementation per dialect, part of its entry in `./index.ts`.
  */
-import type {QueryInterface, Sequelize} from 'sequelize'
+import type {QueryInterface, QueryOptions, Sequelize} from 'sequelize'
 
 export interface RuntimeDialect {
   /**
@@ -22,6 +22,31 @@ export interface RuntimeDialect {
   transaction<T>(sequelize: Sequelize, fn: () => Promise<T>): Promise<T>
   /** The QueryInterface revisions receive (SQLite's makes its table rebuilds safe). */
   queryInterface(sequelize: Sequelize): QueryInterface
+  /**
+   * How `--sql` runs on this database: the statements the script starts with, and the hooks that
+   * stand in for the catalog reads some QueryInterface methods make online.
+   */
+  offline(): OfflineDialect
+}
+
+/** The offline side of a dialect (`db upgrade --sql`). */
+export interface OfflineDialect {
+  /** Statements written once, before anything else (SQLite switches foreign-key enforcement off). */
+  preamble: string[]
+  /** Builds the hooks for one run on `sequelize` (never connected). */
+  hooks(sequelize: Sequelize): Promise<OfflineHooks>
+}
+
+/** How a dialect takes part in one offline run. */
+export interface OfflineHooks {
+  /** Answers a catalog read from the schema the script has built so far; undefined: not one it knows. */
+  answer?(sql: string, options: QueryOptions): Promise<{result: unknown} | undefined>
+  /** Sees each statement written (SQLite applies it to its shadow database). */
+  observe?(sql: string): Promise<void>
+  /** Replaces QueryInterface methods whose online version reads the catalog. */
+  patchQueryInterface?(sequelize: Sequelize): void
+  /** Releases what the hooks hold (the shadow database). */
+  close?(): Promise<void>
 }
 
 /** The plain behaviour: a managed Sequelize transaction, Sequelize's own QueryInterface. */

@@ -25,6 +25,15 @@ export interface MigrationContext {
   transaction: Transaction | null
   /** The id of the revision running. */
   revision: string
+  /**
+   * True while `db upgrade --sql` (or `downgrade --sql`) writes a script instead of running:
+   * queries are recorded, not run, so a read has no result. A data migration that reads rows
+   * checks it and writes set-based SQL instead (or skips).
+   *
+   * @example if (offline) await sequelize.query('UPDATE posts SET slug = lower(title)')
+   * else for (const post of await sequelize.query('SELECT id, title FROM posts', {type: QueryTypes.SELECT})) ...
+   */
+  offline: boolean
 }
 
 /** One revision applied or undone. */
@@ -74,6 +83,7 @@ export class Migrator {
       DataTypes,
       transaction: currentTransaction(sequelize),
       revision,
+      offline: false,
     })
     this.runner = new UmzugClass<object>({
       migrations: scripts.map.all.map(({revision}) => ({

@@ -1,6 +1,6 @@
 import {Args} from '@oclif/core'
 
-import {DbCommand} from '../../base-command'
+import {DbCommand, sqlFlags} from '../../base-command'
 import {formatStep, upgrade} from '../../services/run'
 
 export default class Upgrade extends DbCommand {
@@ -11,13 +11,17 @@ export default class Upgrade extends DbCommand {
     '<%= config.bin %> <%= command.id %> +1',
     '<%= config.bin %> <%= command.id %> a1b2c3d4e5f6',
     '<%= config.bin %> <%= command.id %> heads',
+    '<%= config.bin %> <%= command.id %> --sql > upgrade.sql',
+    '<%= config.bin %> <%= command.id %> --sql a1b2c3d4e5f6:head -o upgrade.sql',
   ]
+  static flags = sqlFlags
   static args = {
     target: Args.string({description: 'head (default), heads, a revision id or unique prefix, +N, rev+N, label@head', default: 'head'}),
   }
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Upgrade)
+    if (flags.sql) return this.printSql(flags, 'upgrade', args.target)
     await upgrade({...this.folder(flags), target: args.target, onStep: (step) => this.log(formatStep(step))})
   }
 }

@@ -11,6 +11,8 @@ const LOCK_TIMEOUT = 86_400
 export const mariadbRuntime: RuntimeDialect = {
   ...standardRuntime,
   transactionalDDL: mariadbCapabilities.transactionalDDL,
+  // Loaded on use: only `--sql` runs need it.
+  offline: () => (require('./offline') as typeof import('./offline')).mariadbOffline,
   withLock: (sequelize, name, fn) =>
     withSessionLock(sequelize, `SELECT GET_LOCK(${LOCK_NAME}, ${LOCK_TIMEOUT})`, `SELECT RELEASE_LOCK(${LOCK_NAME})`, [name], fn),
 }

@@ -27,6 +27,8 @@ const queryInterfaces = new WeakMap<Sequelize, QueryInterface>()
 export const sqliteRuntime: RuntimeDialect = {
   transactionalDDL: sqliteCapabilities.transactionalDDL,
   withLock: (_sequelize, _name, fn) => fn(),
+  // Loaded on use: only `--sql` runs need it.
+  offline: () => (require('./offline') as typeof import('./offline')).sqliteOffline,
   async transaction(sequelize, fn) {
     // Each SQLite transaction opens its own connection, which sets PRAGMA foreign_keys from this
     // option when it opens: the pragma cannot change once a transaction has begun.

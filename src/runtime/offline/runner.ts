@@ -1,0 +1,187 @@
+/**
+ * Offline runs (`--sql`): the revisions of a plan run against a Sequelize instance that records
+ * its queries instead of running them, and the record rows are written by the record storage
+ * itself, so the script holds what the online run would do, in the same order: the record table
+ * (from base), then per revision a comment, `BEGIN` where the online run opens a transaction, the
+ * revision's statements, its record row, `COMMIT`.
+ */
+import type {DataTypes as DataTypesNamespace, Sequelize} from 'sequelize'
+
+import type {Environment} from '../../config/environment'
+import {findDialect} from '../../dialects'
+import type {OfflineHooks, RuntimeDialect} from '../../dialects/dialect'
+import {ConfigError, MigrateError, MigrationError} from '../../errors'
+import {planOfflineDowngrade, planOfflineStamp, planOfflineUpgrade} from '../../revision'
+import type {ScriptDirectory} from '../../script/script-directory'
+import type {MigrationContext, MigrationStep} from '../migrator'
+import {RecordStorage} from '../record-storage'
+import {type Capture, captureQueries, OfflineReadError} from './capture'
+
+/** What an offline verb renders. */
+export interface OfflineRequest {
+  verb: 'upgrade' | 'downgrade' | 'stamp'
+  /** `[START:]END` (`START:END` for a downgrade). */
+  range: string
+  /** A Sequelize dialect name to use instead of env's instance. */
+  dialect?: string
+  /** `db stamp --purge`. */
+  purge?: boolean
+}
+
+/** The planned work: which revisions run in which direction, and what the record gets. */
+interface OfflinePlan {
+  applied: Set<string>
+  steps: MigrationStep[]
+  stamp?: {add: string[]; remove: string[]}
+}
+
+function plan(scripts: ScriptDirectory, request: OfflineRequest): OfflinePlan {
+  const {map} = scripts
+  const step = (direction: MigrationStep['direction'], id: string): MigrationStep => {
+    const info = map.get(id)
+    return direction === 'upgrade'
+      ? {direction, revision: id, message: info.message, from: info.downRevisions, to: [id]}
+      : {direction, revision: id, message: info.message, from: [id], to: info.downRevisions}
+  }
+  if (request.verb === 'stamp') {
+    const {applied, add, remove} = planOfflineStamp(map, request.range, {purge: request.purge})
+    return {applied, steps: [], stamp: {add, remove}}
+  }
+  const planned = request.verb === 'upgrade' ? planOfflineUpgrade(map, request.range) : planOfflineDowngrade(map, request.range)
+  return {applied: planned.applied, steps: planned.steps.map((id) => step(request.verb as MigrationStep['direction'], id))}
+}
+
+/** The Sequelize instance the script is written for: `--dialect`'s, else env's (never connected). */
+async function offlineSequelize(environment: Environment, dialect: string | undefined): Promise<Sequelize> {
+  if (dialect === undefined) return environment.sequelize()
+  if (!findDialect(dialect)) {
+    throw new ConfigError('UNSUPPORTED_DIALECT', `--dialect ${dialect} is not one sequelize-migrate supports; use postgres, mariadb, mysql or sqlite`)
+  }
+  const {Sequelize: SequelizeClass} = require('sequelize') as typeof import('sequelize')
+  return new SequelizeClass({dialect: dialect as never, logging: false})
+}
+
+/** One offline run: the capture, the record and the revisions. */
+class OfflineRun {
+  private readonly storage: RecordStorage
+
+  constructor(
+    private readonly environment: Environment,
+    private readonly scripts: ScriptDirectory,
+    private readonly sequelize: Sequelize,
+    private readonly runtime: RuntimeDialect,
+    readonly capture: Capture,
+  ) {
+    this.storage = new RecordStorage(sequelize, environment.versionTable)
+  }
+
+  /** The record table, created as `syncModel` creates it online. */
+  async createRecord(): Promise<void> {
+    const model = (this.storage as unknown as {model: {getTableName(): unknown; tableAttributes: object; options: object}}).model
+    const queryInterface = this.sequelize.getQueryInterface() as unknown as {createTable(table: unknown, attributes: object, options: object, model: unknown): Promise<unknown>}
+    await queryInterface.createTable(model.getTableName(), model.tableAttributes, {...model.options}, model)
+    this.storage.markExisting()
+  }
+
+  inTransaction(revision?: string): boolean {
+    return this.runtime.transactionalDDL && (revision === undefined || this.scripts.info(revision).transactional !== false)
+  }
+
+  /** Runs `fn` between BEGIN and COMMIT where the online run would use a transaction. */
+  async transactional(fn: () => Promise<void>, revision?: string): Promise<void> {
+    const wrapped = this.inTransaction(revision)
+    if (wrapped) this.capture.note('BEGIN;')
+    await fn()
+    if (wrapped) this.capture.note('COMMIT;')
+  }
+
+  async step(step: MigrationStep): Promise<void> {
+    const {revision, direction} = step
+    const script = await this.scripts.script(revision)
+    const DataTypes = (this.sequelize.constructor as unknown as {DataTypes: typeof DataTypesNamespace}).DataTypes
+    const context: MigrationContext = {
+      queryInterface: this.runtime.queryInterface(this.sequelize),
+      sequelize: this.sequelize,
+      DataTypes,
+      transaction: null,
+      revision,
+      offline: true,
+    }
+    const label = `Revision ${revision}${step.message ? ` (${step.message})` : ''}`
+    try {
+      await this.transactional(async () => {
+        await (direction === 'upgrade' ? script.up(context as never) : script.down(context as never))
+        if (this.capture.readUsed) throw this.capture.readUsed
+        await (direction === 'upgrade' ? this.storage.logMigration({name: revision}) : this.storage.unlogMigration({name: revision}))
+      }, revision)
+    } catch (error) {
+      const cause = this.capture.readUsed ?? error
+      if (cause instanceof OfflineReadError) {
+        throw new MigrationError('OFFLINE_READ', `${label} ${cause.message}: guard the read with \`if (!offline)\` (MigrationContext.offline), or write SQL that needs no result when offline`, revision, {cause})
+      }
+      if ((cause as {code?: unknown}).code === 'IRREVERSIBLE_MIGRATION') {
+        throw new MigrationError('IRREVERSIBLE', `${label} cannot be downgraded: ${(cause as Error).message}`, revision, {cause})
+      }
+      const detail = cause instanceof Error ? cause.message.split('\n')[0] : String(cause)
+      throw new MigrationError('MIGRATION_FAILED', `${label} failed during ${direction} --sql: ${detail}`, revision, {cause})
+    }
+  }
+
+  async stamp(change: {add: string[]; remove: string[]}): Promise<void> {
+    await this.transactional(async () => {
+      for (const name of change.remove) await this.storage.unlogMigration({name})
+      for (const name of change.add) await this.storage.logMigration({name})
+    })
+  }
+}
+
+/** `Running upgrade a -> b, message`, as the online run prints it. */
+function describeStep(step: MigrationStep): string {
+  return `Running ${step.direction} ${step.from.join(', ')} -> ${step.to.join(', ')}${step.message ? `, ${step.message}` : ''}`
+}
+
+/**
+ * Renders the SQL script of an offline verb. Nothing connects: the dialect comes from env's
+ * Sequelize instance (built, never connected) or `request.dialect`.
+ *
+ * @returns the script, one statement per line or block, each ending with `;`
+ * @throws {RevisionError} for a bad range; {@link MigrationError} `OFFLINE_READ` when a revision
+ *   uses the result of a read, `MIGRATION_FAILED` when it throws.
+ */
+export async function renderOfflineScript(environment: Environment, scripts: ScriptDirectory, request: OfflineRequest): Promise<string> {
+  const planned = plan(scripts, request)
+  const sequelize = await offlineSequelize(environment, request.dialect)
+  const name = sequelize.getDialect()
+  const entry = findDialect(name)
+  if (!entry) throw new ConfigError('UNSUPPORTED_DIALECT', `sequelize-migrate does not support the ${name} dialect`)
+  const offline = entry.runtime.offline()
+  const hooks: OfflineHooks = await offline.hooks(sequelize)
+  try {
+    const run = new OfflineRun(environment, scripts, sequelize, entry.runtime, captureQueries(sequelize, hooks))
+    const {capture} = run
+    // What START says is applied is replayed unwritten, so that dialects tracking the schema
+    // (SQLite's shadow, MariaDB's foreign keys) start from it.
+    const startsAtBase = planned.applied.size === 0
+    capture.writing = false
+    await run.createRecord()
+    for (const id of scripts.map.sortTopologically(planned.applied)) {
+      await run.step({direction: 'upgrade', revision: id, message: scripts.map.get(id).message, from: [], to: [id]}).catch((error: MigrateError) => {
+        throw new MigrationError(error.code, `Cannot replay the revisions below the range's start offline: ${error.message}`, id, {cause: error})
+      })
+    }
+    capture.writing = true
+
+    capture.note(`-- sequelize-migrate: ${request.verb} ${request.range} (${name})`)
+    for (const statement of offline.preamble) capture.note(statement)
+    if (startsAtBase && request.verb !== 'downgrade') await run.createRecord()
+    if (planned.stamp) await run.stamp(planned.stamp)
+    for (const step of planned.steps) {
+      capture.note('')
+      capture.note(`-- ${describeStep(step)}`)
+      await run.step(step)
+    }
+    return `${capture.statements.join('\n')}\n`
+  } finally {
+    await hooks.close?.()
+  }
+}
