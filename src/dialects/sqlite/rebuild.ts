@@ -158,9 +158,15 @@ async function rebuildTable(session: Session, table: string, change: (stored: St
     const columnList = copied.map((column) => quoteName(column.name)).join(', ')
     if (copied.length > 0) await session.run(`INSERT INTO ${temporary} (${columnList}) SELECT ${columnList} FROM ${name}`)
 
-    // DROP TABLE forgets the AUTOINCREMENT counter, and the copy only restores it up to the highest id left.
-    const counters = await session.select<object>('SELECT 1 FROM sqlite_master WHERE type = \'table\' AND name = \'sqlite_sequence\'')
-    const sequence = counters.length === 0 ? [] : await session.select<{seq: number}>('SELECT seq FROM sqlite_sequence WHERE name = ?', [stored.name])
+    // DROP TABLE forgets the AUTOINCREMENT counter, and the copy only restores it up to the highest
+    // id left: carry it over to the new table's row, which RENAME TO then renames. Plain SQL, no
+    // read of the counter, so that an offline script (--sql) does the same.
+    if (/\bAUTOINCREMENT\b/i.test(renderCreateTable(stored.name, definition))) {
+      const counter = "(SELECT seq FROM sqlite_sequence WHERE name = ?)"
+      await session.run(`UPDATE sqlite_sequence SET seq = ${counter} WHERE name = ? AND seq < ${counter}`, [stored.name, `${stored.name}__sm_new`, stored.name])
+      await session.run('INSERT INTO sqlite_sequence (name, seq) SELECT ?, seq FROM sqlite_sequence WHERE name = ? AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?)',
+        [`${stored.name}__sm_new`, stored.name, `${stored.name}__sm_new`])
+    }
     await session.run(`DROP TABLE ${name}`)
     // With legacy_alter_table off, RENAME TO re-reads every view and trigger of the schema and
     // fails on a view of the table just dropped; nothing refers to the temporary name anyway.
@@ -173,10 +179,6 @@ async function rebuildTable(session: Session, table: string, change: (stored: St
     }
     for (const sql of stored.indexes.filter((sql) => keepIndex(sql))) await session.run(sql)
     for (const sql of stored.triggers) await session.run(sql)
-    if (sequence.length > 0 && /\bAUTOINCREMENT\b/i.test(renderCreateTable(stored.name, definition))) {
-      await session.run('UPDATE sqlite_sequence SET seq = ? WHERE name = ? AND seq < ?', [sequence[0].seq, stored.name, sequence[0].seq])
-      await session.run('INSERT INTO sqlite_sequence (name, seq) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ?)', [stored.name, sequence[0].seq, stored.name])
-    }
   })
 }
 

@@ -17,7 +17,7 @@ import {MigrateError} from '../../errors'
 /** A read whose result a revision used while offline. */
 export class OfflineReadError extends MigrateError {
   constructor(readonly sql: string) {
-    super('OFFLINE_READ', `it reads from the database (${shorten(sql)}), which --sql cannot do`)
+    super('OFFLINE_READ', `reads from the database (${shorten(sql)}), which --sql cannot do`)
   }
 }
 
