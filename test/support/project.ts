@@ -42,7 +42,7 @@ export interface RevisionSpec {
   /** First line of the header comment, what the verbs print. */
   message?: string
   /**
-   * Statements of `up`; they see `queryInterface`, `DataTypes`, `sequelize` and `transaction`.
+   * Statements of `up`; they see `queryInterface`, `DataTypes`, `sequelize`, `transaction` and `offline`.
    * `false` leaves `up` out of the file.
    * @default ''
    */
@@ -55,7 +55,7 @@ export interface RevisionSpec {
   fileName?: string
 }
 
-const CONTEXT = '{queryInterface, DataTypes, sequelize, transaction}'
+const CONTEXT = '{queryInterface, DataTypes, sequelize, transaction, offline}'
 
 /** The source of a revision file in the module format its extension implies. */
 export function revisionSource(spec: RevisionSpec): string {
