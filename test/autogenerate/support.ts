@@ -22,9 +22,10 @@ import type {SchemaDescription} from '../../src/autogenerate/schema'
 import type {AutogenerateSettings} from '../../src/config/define-config'
 import type {ResolvedVersionTable} from '../../src/config/environment'
 import {autogenerateRevision, check} from '../../src/services/autogenerate'
-import {downgrade, upgrade} from '../../src/services/run'
+import {downgrade, renderSql, upgrade} from '../../src/services/run'
 import {REPO_ROOT} from '../support/cli'
 import {createScratchDatabase, forEachDialect, type ScratchDatabase, type TestDialect} from '../support/databases'
+import {applySqlScript} from '../support/sql-client'
 
 /** Registers models on an instance: `sequelize.define(...)` calls or `sequelize.addModels([...])`. */
 export type ModelSet = (sequelize: Sequelize, dialect: TestDialect) => void
@@ -141,15 +142,16 @@ export async function withModels<T>(db: ScratchDatabase, models: ModelSet | unde
  * `reference` gets `sync()`. Both are emptied before each round trip.
  */
 export class RoundTripBench {
-  private constructor(readonly dialect: TestDialect, private work: ScratchDatabase, private reference: ScratchDatabase) {}
+  private constructor(readonly dialect: TestDialect, private work: ScratchDatabase, private reference: ScratchDatabase, private offline: ScratchDatabase) {}
 
   static async open(dialect: TestDialect): Promise<RoundTripBench> {
-    return new RoundTripBench(dialect, await createScratchDatabase(dialect), await createScratchDatabase(dialect))
+    return new RoundTripBench(dialect, await createScratchDatabase(dialect), await createScratchDatabase(dialect), await createScratchDatabase(dialect))
   }
 
   async close(): Promise<void> {
     await this.work.drop()
     await this.reference.drop()
+    await this.offline.drop()
   }
 
   /** The database the revisions run on. */
@@ -202,7 +204,29 @@ export class RoundTripBench {
     await folder.upgrade(`${context}\n(upgrading again)`)
     await this.expectSchema(syncedB, `after upgrading again, compared with sync() of B${context}`, testCase)
     expect(await folder.check(), `db check after upgrading again${context}`).to.deep.equal([])
+    await this.expectOfflineScripts(folder, testCase, context)
     return {changes: second.changes, source}
+  }
+
+  /**
+   * `db upgrade --sql` of both revisions, applied by the database's client to an empty database,
+   * gives the work database's schema and record; `db downgrade --sql heads:base` then leaves only
+   * the empty record table.
+   */
+  private async expectOfflineScripts(folder: MigrationsFolder, testCase: RoundTripCase, context: string): Promise<void> {
+    await this.emptyDatabase(this.offline, testCase.schemas ?? [])
+    await applySqlScript(this.offline, await renderSql({directory: folder.directory, verb: 'upgrade', range: 'heads'}))
+    const [online, offline] = await Promise.all([this.work, this.offline].map((db) => withModels(db, undefined, async (sequelize) => ({
+      schema: await introspectDatabase(sequelize, {versionTable: VERSION_TABLE, models: schemaHint(testCase)}),
+      record: await sequelize.query(`SELECT name FROM ${sequelize.getQueryInterface().quoteIdentifier('SequelizeMeta')} ORDER BY name`, {type: QueryTypes.SELECT}),
+    }))))
+    const {ops} = compareWithSettings(withoutChosenNames(offline.schema), withoutChosenNames(online.schema), {versionTable: VERSION_TABLE})
+    expect(ops.map(describeOp), `the upgrade --sql script, compared with the online upgrade${context}`).to.deep.equal([])
+    expect(offline.record, 'record rows of the upgrade --sql script').to.deep.equal(online.record)
+
+    await applySqlScript(this.offline, await renderSql({directory: folder.directory, verb: 'downgrade', range: 'heads:base'}))
+    const left = await withModels(this.offline, undefined, (sequelize) => introspectDatabase(sequelize, {versionTable: VERSION_TABLE, models: schemaHint(testCase)}))
+    expect([...left.tables.keys(), ...left.enums.keys()], `left by the downgrade --sql script${context}`).to.deep.equal([])
   }
 
   /** The schema `sync()` gives `models` on an empty database. */
