@@ -10,14 +10,7 @@ import type {MigrationStep, RunOptions} from '../runtime/migrator'
 import {ScriptDirectory} from '../script/script-directory'
 import {type FolderOptions, withMigrator} from './open'
 
-/**
- * The line printed for each step, in Alembic's words.
- *
- * @example formatStep(step) // 'Running upgrade a1b2c3d4e5f6 -> d4e5f6a7b8c9, add orders'
- */
-export function formatStep(step: MigrationStep): string {
-  return `Running ${step.direction} ${step.from.join(', ')} -> ${step.to.join(', ')}${step.message ? `, ${step.message}` : ''}`
-}
+export {formatStep} from '../runtime/steps'
 
 /** Upgrades the database to `target` (default `head`). */
 export function upgrade(options: FolderOptions & RunOptions & {target?: string}): Promise<MigrationStep[]> {

@@ -15,6 +15,7 @@ import {planOfflineDowngrade, planOfflineStamp, planOfflineUpgrade} from '../../
 import type {ScriptDirectory} from '../../script/script-directory'
 import type {MigrationContext, MigrationStep} from '../migrator'
 import {RecordStorage} from '../record-storage'
+import {formatStep, stepOf} from '../steps'
 import {type Capture, captureQueries, OfflineReadError} from './capture'
 
 /** What an offline verb renders. */
@@ -37,18 +38,12 @@ interface OfflinePlan {
 
 function plan(scripts: ScriptDirectory, request: OfflineRequest): OfflinePlan {
   const {map} = scripts
-  const step = (direction: MigrationStep['direction'], id: string): MigrationStep => {
-    const info = map.get(id)
-    return direction === 'upgrade'
-      ? {direction, revision: id, message: info.message, from: info.downRevisions, to: [id]}
-      : {direction, revision: id, message: info.message, from: [id], to: info.downRevisions}
-  }
   if (request.verb === 'stamp') {
     const {applied, add, remove} = planOfflineStamp(map, request.range, {purge: request.purge})
     return {applied, steps: [], stamp: {add, remove}}
   }
   const planned = request.verb === 'upgrade' ? planOfflineUpgrade(map, request.range) : planOfflineDowngrade(map, request.range)
-  return {applied: planned.applied, steps: planned.steps.map((id) => step(request.verb as MigrationStep['direction'], id))}
+  return {applied: planned.applied, steps: planned.steps.map((id) => stepOf(map, request.verb as MigrationStep['direction'], id))}
 }
 
 /** The Sequelize instance the script is written for: `--dialect`'s, else env's (never connected). */
@@ -135,11 +130,6 @@ class OfflineRun {
   }
 }
 
-/** `Running upgrade a -> b, message`, as the online run prints it. */
-function describeStep(step: MigrationStep): string {
-  return `Running ${step.direction} ${step.from.join(', ')} -> ${step.to.join(', ')}${step.message ? `, ${step.message}` : ''}`
-}
-
 /**
  * Renders the SQL script of an offline verb. Nothing connects: the dialect comes from env's
  * Sequelize instance (built, never connected) or `request.dialect`.
@@ -165,7 +155,7 @@ export async function renderOfflineScript(environment: Environment, scripts: Scr
     capture.writing = false
     await run.createRecord()
     for (const id of scripts.map.sortTopologically(planned.applied)) {
-      await run.step({direction: 'upgrade', revision: id, message: scripts.map.get(id).message, from: [], to: [id]}).catch((error: MigrateError) => {
+      await run.step(stepOf(scripts.map, 'upgrade', id)).catch((error: MigrateError) => {
         throw new MigrationError(error.code, `Cannot replay the revisions below the range's start offline: ${error.message}`, id, {cause: error})
       })
     }
@@ -177,7 +167,7 @@ export async function renderOfflineScript(environment: Environment, scripts: Scr
     if (planned.stamp) await run.stamp(planned.stamp)
     for (const step of planned.steps) {
       capture.note('')
-      capture.note(`-- ${describeStep(step)}`)
+      capture.note(`-- ${formatStep(step)}`)
       await run.step(step)
     }
     return `${capture.statements.join('\n')}\n`
