@@ -84,7 +84,7 @@ describe('db upgrade --sql: the script', () => {
     project.writeRevision({revision: 'aaaa00000001', message: 'create users', up: "  await queryInterface.createTable('users', {id: {type: DataTypes.INTEGER, primaryKey: true}, name: DataTypes.STRING})", down: "  await queryInterface.dropTable('users')"})
     project.writeRevision({
       revision: 'aaaa00000002', downRevision: 'aaaa00000001', message: "seed o'neil",
-      up: "  await queryInterface.bulkInsert('users', [{id: 1, name: \"o'neil\"}])\n  await sequelize.query('UPDATE users SET name = $1 WHERE id = $2', {bind: ['$x', 1]})",
+      up: "  await queryInterface.bulkInsert('users', [{id: 1, name: \"o'neil\"}])\n  await sequelize.transaction(async (t: unknown) => sequelize.query('UPDATE users SET name = $1 WHERE id = $2', {bind: ['$x', 1], transaction: t}))",
       down: "  await queryInterface.bulkDelete('users', {id: 1})",
     })
     const third = {revision: 'aaaa00000003', downRevision: 'aaaa00000002', message: 'no transaction', up: "  await sequelize.query('CREATE INDEX CONCURRENTLY users_name ON users (name)')", down: "  await sequelize.query('DROP INDEX users_name')"}
@@ -93,7 +93,7 @@ describe('db upgrade --sql: the script', () => {
 
   after(() => project.dispose())
 
-  it('introduces each revision with a comment, wraps it in BEGIN/COMMIT unless it opts out, inlines parameters', async () => {
+  it('introduces each revision with a comment, wraps it in BEGIN/COMMIT unless it opts out (a sequelize.transaction joins it), inlines parameters', async () => {
     const script = expectSuccess(await project.run(['db', 'upgrade', '--sql']))
     expect(script).to.deep.equal([
       '-- sequelize-migrate: upgrade head (postgres)',

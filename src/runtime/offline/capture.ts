@@ -139,6 +139,15 @@ export function captureQueries(sequelize: Sequelize, hooks: OfflineHooks): Captu
     const rest = typeof sql === 'object' && sql.values !== undefined ? {replacements: sql.values} : {}
     return original(text, {...options, ...rest, bind: undefined} as QueryOptions)
   }
+  // A managed transaction inside a revision joins the revision's BEGIN/COMMIT; an unmanaged one
+  // (no callback) has commit and rollback calls the script cannot mirror.
+  ;(sequelize as unknown as {transaction: unknown}).transaction = async (optionsOrCallback?: unknown, callback?: unknown) => {
+    const run = typeof optionsOrCallback === 'function' ? optionsOrCallback : callback
+    if (typeof run !== 'function') {
+      throw new MigrateError('OFFLINE_TRANSACTION', 'sequelize.transaction() without a callback cannot be written offline; pass a callback, whose queries then join the revision\'s BEGIN/COMMIT')
+    }
+    return run(null)
+  }
   hooks.patchQueryInterface?.(sequelize)
   return capture
 }
