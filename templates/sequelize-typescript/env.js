@@ -11,8 +11,9 @@ module.exports = defineConfig({
   sequelize: ({x}) =>
     new Sequelize(x.url ?? process.env.DATABASE_URL ?? 'sqlite:./dev.sqlite', {
       logging: false,
-      // every model class exported by the files of ../models (adjust to where yours live)
-      models: [join(__dirname, '..', 'models', '*.js')],
+      // every model file of ../models, one model each, named like its file; not an index.ts barrel
+      // re-exporting them (adjust to where yours live)
+      models: [join(__dirname, '..', 'models', '!(index).js')],
       modelMatch: (filename, member) => filename.toLowerCase() === member.toLowerCase(),
     }),
   // versionTable: {tableName: 'SequelizeMeta', columnName: 'name'},
