@@ -229,7 +229,8 @@ export function typesEqual(a: ColumnType, b: ColumnType, caps: DialectCapabiliti
   const length = (type: ColumnType) => type.length ?? (type.kind === 'string' ? 255 : undefined)
   if (length(a) !== length(b) || a.precision !== b.precision || a.scale !== b.scale) return false
   if (Boolean(a.unsigned) !== Boolean(b.unsigned) || Boolean(a.withTimezone) !== Boolean(b.withTimezone)) return false
-  if (!sameList(a.values ?? [], b.values ?? [])) return false
+  // Enum values are compared as a set: their order is not a difference (see diffEnums).
+  if (a.kind === 'enum' ? !sameSet(a.values ?? [], b.values ?? []) : !sameList(a.values ?? [], b.values ?? [])) return false
   if (a.element === undefined || b.element === undefined) return a.element === b.element
   return typesEqual(a.element, b.element, caps)
 }
@@ -414,14 +415,17 @@ function diffEnums(from: SchemaDescription, to: SchemaDescription, compared: Map
       before.push({kind: 'createEnumType', enum: wanted!})
     } else if (wanted === undefined) {
       if (!usedElsewhere.has(key)) after.push({kind: 'dropEnumType', enum: old})
-    } else if (!sameList(old.values, wanted.values)) {
+    } else if (!sameSet(old.values, wanted.values)) {
+      // Only a removed value rebuilds the type; the order of the values is not compared.
       const columns = enumColumns(from, key)
-      if (isSubsequence(old.values, wanted.values)) {
-        // One ADD VALUE per new value, each placed relative to the values present by then.
+      if (old.values.every((value) => wanted.values.includes(value))) {
+        // One ADD VALUE per new value, placed before the next value the type already has.
         let current = old
-        for (const value of wanted.values) {
+        for (const [position, value] of wanted.values.entries()) {
           if (current.values.includes(value)) continue
-          const values = wanted.values.filter((candidate) => candidate === value || current.values.includes(candidate))
+          const next = wanted.values.slice(position + 1).find((candidate) => current.values.includes(candidate))
+          const values = [...current.values]
+          values.splice(next === undefined ? values.length : values.indexOf(next), 0, value)
           before.push(enumChangeOp(current, values, columns))
           current = {...current, values}
         }
@@ -484,10 +488,8 @@ function oneToOne<T>(left: T[], right: T[], match: (a: T, b: T) => boolean): Arr
   })
 }
 
-function isSubsequence(short: string[], long: string[]): boolean {
-  let next = 0
-  for (const value of long) if (value === short[next]) next++
-  return next === short.length
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  return sameList(sorted(a), sorted(b))
 }
 
 function schemaOf(table: {schema?: string}): {schema?: string} {

@@ -184,6 +184,31 @@ export function enumChangeOp(from: EnumTypeSchema, toValues: string[], columns: 
   return {kind: 'recreateEnumType', name: from.name, ...defined({schema: from.schema}), fromValues: from.values, toValues, columns}
 }
 
+/**
+ * Whether an operation uses an enum value another operation of the same list adds (as a column's
+ * default). PostgreSQL (12 and later) runs `ALTER TYPE ... ADD VALUE` inside a transaction but
+ * refuses to use the new value before the transaction commits: only then must the revision run
+ * outside one.
+ *
+ * @example usesAddedEnumValue([addPending, alterDefaultToPending]) // true
+ */
+export function usesAddedEnumValue(ops: readonly Op[]): boolean {
+  const added = new Set(ops.flatMap((op) => (op.kind === 'addEnumValue' ? [`${tableKey(op.enum)}\u0000${op.value}`] : [])))
+  if (added.size === 0) return false
+  const uses = (column: ColumnSchema) => {
+    const type = column.type.element ?? column.type
+    return type.enumName !== undefined && column.default?.kind === 'literal' && added.has(`${type.enumName}\u0000${column.default.value}`)
+  }
+  return ops.some((op) => {
+    switch (op.kind) {
+      case 'createTable': return op.table.columns.some(uses)
+      case 'addColumn': return uses(op.column)
+      case 'alterColumn': return uses(op.to)
+      default: return false
+    }
+  })
+}
+
 /** `op` with `warnings` set to what {@link opWarnings} finds in `dialect` (absent when none). */
 export function withWarnings<T extends Op>(op: T, dialect?: string): T {
   const {warnings: _old, ...rest} = op

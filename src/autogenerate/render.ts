@@ -174,8 +174,8 @@ function renderStatements(op: Op, caps: DialectCapabilities): string[] {
       const values = op.enum.values
       const place = op.index < values.length ? `BEFORE ${sqlString(caps, values[op.index])}` : values.length > 0 ? `AFTER ${sqlString(caps, values[values.length - 1])}` : ''
       return [
-        jsComment('PostgreSQL before 12 refuses ADD VALUE inside a transaction; from 12 on the new value is usable only after COMMIT'),
-        query(`ALTER TYPE ${sqlName(caps, op.enum.name, op.enum.schema)} ADD VALUE ${sqlString(caps, op.value)}${place ? ` ${place}` : ''}`),
+        jsComment('PostgreSQL 12 or later: ADD VALUE runs in the revision\'s transaction; the value is usable once it commits'),
+        query(`ALTER TYPE ${sqlName(caps, op.enum.name, op.enum.schema)} ADD VALUE IF NOT EXISTS ${sqlString(caps, op.value)}${place ? ` ${place}` : ''}`),
       ]
     }
     case 'recreateEnumType': return renderRecreateEnum(op.name, op.schema, op.toValues, op.columns, caps).map(query)

@@ -21,7 +21,7 @@ export interface RevisionScript extends RevisionInfo {
   down: MigrationFunction
   /**
    * `false` when the revision exports `transactional = false`: it then runs outside a transaction
-   * even where DDL is transactional (PostgreSQL's `ALTER TYPE ... ADD VALUE` needs that).
+   * even where DDL is transactional (PostgreSQL cannot use an enum value in the transaction that adds it).
    */
   transactional?: boolean
 }

@@ -8,7 +8,7 @@ import {readFileSync, writeFileSync} from 'node:fs'
 
 import {compareModelsToDatabase} from '../autogenerate/autogenerate'
 import type {RenameSpec} from '../autogenerate/compare'
-import {describeOp, type Op} from '../autogenerate/ops'
+import {describeOp, type Op, usesAddedEnumValue} from '../autogenerate/ops'
 import {renderOps} from '../autogenerate/render'
 import type {AutogenerateSettings} from '../config/define-config'
 import {AutogenerateError, MigrateError, RevisionError} from '../errors'
@@ -85,7 +85,7 @@ export function autogenerateRevision(options: AutogenerateOptions): Promise<Auto
         downBody: rendered.down,
         upContext: rendered.context.up,
         downContext: rendered.context.down,
-        transactional: ops.some((op) => op.kind === 'addEnumValue') ? false : undefined,
+        transactional: usesAddedEnumValue(ops) ? false : undefined,
       },
     })
     await format(written.path, migrator.environment.config.autogenerate)

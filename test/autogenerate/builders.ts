@@ -56,7 +56,7 @@ export function index(name: string, columns: string[], extra: Partial<IndexSchem
 
 /**
  * A plain, order-independent view of a schema for deep equality: maps become sorted arrays,
- * columns and constraints are sorted, `undefined` fields disappear.
+ * columns, constraints and enum values are sorted, `undefined` fields disappear.
  */
 export function normalize(description: SchemaDescription): unknown {
   const sortBy = <T>(list: T[], key: (item: T) => string) => [...list].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
@@ -68,5 +68,7 @@ export function normalize(description: SchemaDescription): unknown {
     foreignKeys: sortBy(entry.foreignKeys, (item) => JSON.stringify(item)),
   }))
   const enums = sortBy([...description.enums.values()], tableKey)
-  return JSON.parse(JSON.stringify({dialect: description.dialect, tables, enums}))
+  // Enum values are a set to autogenerate: their order is not compared.
+  return JSON.parse(JSON.stringify({dialect: description.dialect, tables, enums}, (key, value: unknown) =>
+    (key === 'values' && Array.isArray(value) ? [...value].sort() : value)))
 }

@@ -188,7 +188,15 @@ describe('compareSchemas', () => {
       expect(ops.map((op) => op.kind === 'addEnumValue' && [op.value, op.index])).to.deep.equal([['a', 0], ['c', 2], ['e', 4]])
     })
 
-    it('recreates the type, with a warning, when values disappear or move', () => {
+    it('finds no difference in the order of the values; adds a new one before the next value the type has', () => {
+      expect(compareSchemas(typed(['a', 'b', 'c']), typed(['c', 'a', 'b'])).ops).to.deep.equal([])
+      const {ops} = compareSchemas(typed(['a', 'b', 'c']), typed(['c', 'x', 'a', 'b', 'y']))
+      expect(ops.map((op) => op.kind === 'addEnumValue' && [op.value, op.index])).to.deep.equal([['x', 0], ['y', 4]])
+      const inline = (values: string[]) => schema('mariadb', [table('t', [column('s', {kind: 'enum', values})])])
+      expect(compareSchemas(inline(['a', 'b']), inline(['b', 'a'])).ops).to.deep.equal([])
+    })
+
+    it('recreates the type, with a warning, only when values disappear', () => {
       const {ops} = compareSchemas(typed(['a', 'b']), typed(['b']))
       expect(ops.map(describeOp)).to.deep.equal(["recreate enum type e: ('a', 'b') -> ('b')"])
       expect(ops[0].warnings).to.include("removes 'a' from e: fails if a row holds one of them")

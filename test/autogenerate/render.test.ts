@@ -179,8 +179,8 @@ describe('renderOps', () => {
       expect(up(ops)).to.equal(body(
         "await sequelize.query(`CREATE TYPE \"shop\".\"enum_t_s\" AS ENUM ('a', 'b''c')`)",
         '',
-        '// PostgreSQL before 12 refuses ADD VALUE inside a transaction; from 12 on the new value is usable only after COMMIT',
-        "await sequelize.query(`ALTER TYPE \"enum_t_s\" ADD VALUE 'b' BEFORE 'c'`)",
+        "// PostgreSQL 12 or later: ADD VALUE runs in the revision's transaction; the value is usable once it commits",
+        "await sequelize.query(`ALTER TYPE \"enum_t_s\" ADD VALUE IF NOT EXISTS 'b' BEFORE 'c'`)",
         '',
         '// WARNING: PostgreSQL cannot remove or reorder enum values: type e is recreated and every column using it is converted',
         "// WARNING: removes 'a' from e: fails if a row holds one of them",

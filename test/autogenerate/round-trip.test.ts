@@ -364,7 +364,7 @@ const scenarios: Scenario[] = [
     expect: ({changes}) => expect(changes).to.deep.equal(["add enum type enum_tickets_state ('open', 'closed')", 'add table tickets']),
   },
   {
-    title: 'adds a value to a PostgreSQL enum type outside a transaction',
+    title: "adds a value to a PostgreSQL enum type inside the revision's transaction",
     dialects: ['postgres'],
     build: () => ({
       before: users({state: {type: DataTypes.ENUM('open', 'closed'), defaultValue: 'open'}}),
@@ -374,6 +374,19 @@ const scenarios: Scenario[] = [
     }),
     expect: ({changes, source}) => {
       expect(changes).to.deep.equal(["add value 'pending' to enum type enum_users_state"])
+      expect(source).to.include("ADD VALUE IF NOT EXISTS 'pending' BEFORE 'closed'")
+      expect(source).not.to.include('transactional')
+    },
+  },
+  {
+    title: 'adds a PostgreSQL enum value that the same revision uses as a default outside a transaction',
+    dialects: ['postgres'],
+    build: () => ({
+      before: users({state: {type: DataTypes.ENUM('open', 'closed'), defaultValue: 'open'}}),
+      after: users({state: {type: DataTypes.ENUM('new', 'open', 'closed'), defaultValue: 'new'}}),
+    }),
+    expect: ({changes, source}) => {
+      expect(changes).to.deep.equal(["add value 'new' to enum type enum_users_state", "alter column users.state: default 'open' -> 'new'"])
       expect(source).to.include('export const transactional = false')
     },
   },
