@@ -5,7 +5,7 @@
  */
 import {AutogenerateError} from '../errors'
 import {EnumColumnRef, Op, referencedKey} from './ops'
-import {ColumnType, ForeignKeySchema, SchemaDescription, TableSchema, tableKey} from './schema'
+import {ColumnType, ForeignKeySchema, SchemaDescription, TableSchema, tableKey} from '../schema/schema'
 
 /**
  * The schema that results from running `ops` in order on `schema`. `schema` is left untouched.

@@ -10,7 +10,7 @@ import {introspect} from '../dialects'
 import {AutogenerateError} from '../errors'
 import {compareSchemas, type CompareResult, type RenameSpec} from './compare'
 import {describeModels, modelTableKey} from './from-models'
-import type {SchemaDescription} from './schema'
+import type {SchemaDescription} from '../schema/schema'
 
 /** The key of the version table in a schema description. */
 export function versionTableKey(table: ResolvedVersionTable): string {

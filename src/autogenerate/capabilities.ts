@@ -5,7 +5,7 @@
  */
 import {findDialect} from '../dialects'
 import {postgresCapabilities} from '../dialects/postgres/capabilities'
-import type {IdentifierLimit} from './naming'
+import type {IdentifierLimit} from '../schema/naming'
 
 /** The features of one dialect that change what autogenerate compares, warns about or renders. */
 export interface DialectCapabilities {

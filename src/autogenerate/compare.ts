@@ -13,7 +13,7 @@ import {
 import {
   ColumnDefault, ColumnSchema, ColumnType, EnumTypeSchema, ForeignKeySchema, IndexSchema, SchemaDescription, TableSchema,
   tableKey, UniqueConstraintSchema,
-} from './schema'
+} from '../schema/schema'
 
 /** A schema object as the `include`/`exclude` predicates see it. */
 export interface SchemaObject {

@@ -7,7 +7,7 @@ import {capabilitiesOf, DialectCapabilities} from './capabilities'
 import {
   ColumnDefault, ColumnSchema, ColumnType, EnumTypeSchema, ForeignKeySchema, IndexSchema,
   PrimaryKeySchema, TableSchema, tableKey, UniqueConstraintSchema,
-} from './schema'
+} from '../schema/schema'
 
 /** Fields every operation may carry. */
 interface OpBase {

@@ -3,7 +3,7 @@
  * Sequelize data types and defaults, and quoted SQL for the few raw statements.
  */
 import {DialectCapabilities} from './capabilities'
-import {ColumnDefault, ColumnType} from './schema'
+import {ColumnDefault, ColumnType} from '../schema/schema'
 
 /**
  * A JavaScript string literal for `value`: single quotes unless the value holds one and no double

@@ -13,7 +13,7 @@ import {
 import {
   jsComment, jsKey, jsSql, jsString, renderDefault, renderType, sqlDefault, sqlName, sqlString, tableArgument,
 } from './render-values'
-import {ColumnSchema, ForeignKeySchema, IndexSchema, TableSchema, tableKey} from './schema'
+import {ColumnSchema, ForeignKeySchema, IndexSchema, TableSchema, tableKey} from '../schema/schema'
 
 /** Options of {@link renderOps}. */
 export interface RenderOptions {

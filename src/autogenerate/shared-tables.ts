@@ -4,9 +4,9 @@
  * everything they both define.
  */
 import {AutogenerateError} from '../errors'
-import {canonicalJson} from './dialect-normalize'
+import {canonicalJson} from '../schema/sql-text'
 import {describeDefault, describeType, referencedKey} from './ops'
-import {type ColumnSchema, type ForeignKeySchema, type TableSchema, tableKey} from './schema'
+import {type ColumnSchema, type ForeignKeySchema, type TableSchema, tableKey} from '../schema/schema'
 
 /** One model's table as `describeModels` built it. */
 export interface ModelTable {

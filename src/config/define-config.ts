@@ -4,7 +4,7 @@
 import type {Sequelize} from 'sequelize'
 
 import type {CompareOptions} from '../autogenerate/compare'
-import type {NamingConvention} from '../autogenerate/naming'
+import type {NamingConvention} from '../schema/naming'
 
 /** What a `sequelize` factory in env.ts receives. */
 export interface ConfigContext {

@@ -4,8 +4,8 @@
  */
 import type {Options, Sequelize} from 'sequelize'
 
-import type {IntrospectOptions} from '../autogenerate/dialect-types'
-import type {SchemaDescription} from '../autogenerate/schema'
+import type {IntrospectOptions} from './dialect-types'
+import type {SchemaDescription} from '../schema/schema'
 import {AutogenerateError, ConfigError} from '../errors'
 import type {RuntimeDialect} from './dialect'
 import type {DialectEntry} from './dialect-entry'

@@ -8,7 +8,7 @@ import type {QueryInterface, Sequelize} from 'sequelize'
 
 import {compareWithSettings, introspectDatabase} from '../autogenerate/autogenerate'
 import {describeOp} from '../autogenerate/ops'
-import type {SchemaDescription} from '../autogenerate/schema'
+import type {SchemaDescription} from '../schema/schema'
 import {type Environment, loadEnvironment, resolveDirectory} from '../config/environment'
 import {MigrateError} from '../errors'
 import {currentHeads, resolveRevision, type RevisionMap} from '../revision'

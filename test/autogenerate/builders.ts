@@ -4,7 +4,7 @@
 import {
   ColumnSchema, ColumnType, EnumTypeSchema, ForeignKeySchema, IndexSchema, SchemaDescription, TableSchema,
   tableKey, TypeKind,
-} from '../../src/autogenerate/schema'
+} from '../../src/schema/schema'
 
 /** A schema description of `tables` (and PostgreSQL `enums`). */
 export function schema(dialect: string, tables: TableSchema[], enums: EnumTypeSchema[] = []): SchemaDescription {

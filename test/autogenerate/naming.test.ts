@@ -11,9 +11,9 @@ import {introspectDatabase} from '../../src/autogenerate/autogenerate'
 import {describeModels} from '../../src/autogenerate/from-models'
 import {
   applyNamingConvention, conventionName, type NamingConvention, sequelizeIndexName, shortenIdentifier, validateNamingConvention,
-} from '../../src/autogenerate/naming'
+} from '../../src/schema/naming'
 import {renderOps} from '../../src/autogenerate/render'
-import type {SchemaDescription, TableSchema} from '../../src/autogenerate/schema'
+import type {SchemaDescription, TableSchema} from '../../src/schema/schema'
 import {ConfigError} from '../../src/errors'
 import {forEachDialect, type TestDialect} from '../support/databases'
 import {fk, id, index, table, varchar} from './builders'

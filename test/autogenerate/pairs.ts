@@ -2,7 +2,7 @@
  * Pairs of hand-made schemas (database, models) that the property tests run compare, apply,
  * reverse and render on. Each pair exercises many operation kinds at once.
  */
-import {SchemaDescription} from '../../src/autogenerate/schema'
+import {SchemaDescription} from '../../src/schema/schema'
 import {column, fk, id, index, schema, table, varchar} from './builders'
 
 export interface SchemaPair {

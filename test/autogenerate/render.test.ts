@@ -6,7 +6,7 @@ import {compareSchemas} from '../../src/autogenerate/compare'
 import {Op, withWarnings} from '../../src/autogenerate/ops'
 import {renderOps} from '../../src/autogenerate/render'
 import {jsSql, jsString, renderDefault, renderType, sqlName, sqlString} from '../../src/autogenerate/render-values'
-import {ColumnType} from '../../src/autogenerate/schema'
+import {ColumnType} from '../../src/schema/schema'
 import {column, fk, id, index, schema, table, varchar} from './builders'
 import {PAIRS} from './pairs'
 

@@ -18,7 +18,7 @@ import {Sequelize} from 'sequelize-typescript'
 
 import {compareWithSettings, introspectDatabase} from '../../src/autogenerate/autogenerate'
 import {describeOp} from '../../src/autogenerate/ops'
-import type {SchemaDescription} from '../../src/autogenerate/schema'
+import type {SchemaDescription} from '../../src/schema/schema'
 import type {AutogenerateSettings} from '../../src/config/define-config'
 import type {ResolvedVersionTable} from '../../src/config/environment'
 import {autogenerateRevision, check} from '../../src/services/autogenerate'

@@ -3,7 +3,7 @@ import {expect} from 'chai'
 import {DataTypes, fn, literal, type ModelAttributeColumnOptions, type ModelStatic, type Sequelize as PlainSequelize} from 'sequelize'
 import {BelongsTo, Column, DataType, Default, ForeignKey, HasMany, Model, Sequelize, Table} from 'sequelize-typescript'
 import {describeModels} from '../../src/autogenerate/from-models'
-import type {SchemaDescription, TableSchema} from '../../src/autogenerate/schema'
+import type {SchemaDescription, TableSchema} from '../../src/schema/schema'
 import {introspect} from '../../src/dialects'
 import {createScratchDatabase, forEachDialect, type ScratchDatabase, type TestDialect} from '../support/databases'
 

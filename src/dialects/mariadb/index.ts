@@ -2,7 +2,7 @@
  * MariaDB and MySQL, as the dialect registry sees them: one runtime, two type dialects.
  * Introspection is loaded on first use: verbs that only run revisions never load it.
  */
-import type {IntrospectFunction} from '../../autogenerate/dialect-types'
+import type {IntrospectFunction} from '../dialect-types'
 import type {DialectEntry} from '../dialect-entry'
 import {mariadbCapabilities} from './capabilities'
 import {mariadbRuntime} from './runtime'

@@ -5,9 +5,9 @@
  * tables.
  */
 import {QueryTypes, type Sequelize, type Transaction} from 'sequelize'
-import {canonicalLiteral, compact, primaryKeyNotNull} from '../../autogenerate/dialect-normalize'
-import type {IntrospectOptions} from '../../autogenerate/dialect-types'
-import type {ColumnDefault, ColumnType, SchemaDescription, TableSchema} from '../../autogenerate/schema'
+import {canonicalLiteral, compact, primaryKeyNotNull} from '../../schema/sql-text'
+import type {IntrospectOptions} from '../dialect-types'
+import type {ColumnDefault, ColumnType, SchemaDescription, TableSchema} from '../../schema/schema'
 import {isImplicitForeignKeyIndex, mariadbDialect, mariadbType, mysqlDialect} from './types'
 
 interface TableRow {name: string; comment: string | null}

@@ -3,11 +3,11 @@
  * columns, constraints, indexes, enum types), whatever the number of tables.
  */
 import {QueryTypes, type Sequelize, type Transaction} from 'sequelize'
-import type {IntrospectOptions} from '../../autogenerate/dialect-types'
-import {compact, primaryKeyNotNull} from '../../autogenerate/dialect-normalize'
+import type {IntrospectOptions} from '../dialect-types'
+import {compact, primaryKeyNotNull} from '../../schema/sql-text'
 import {
   type ColumnType, type EnumTypeSchema, type SchemaDescription, type TableSchema, tableKey,
-} from '../../autogenerate/schema'
+} from '../../schema/schema'
 import {postgresDialect, postgresType, qualifiedName} from './types'
 
 interface TableRow {schema: string; name: string; comment: string | null}

@@ -2,7 +2,7 @@
  * SQLite, as the dialect registry sees it. Introspection is loaded on first use: verbs that only
  * run revisions never load it.
  */
-import type {IntrospectFunction} from '../../autogenerate/dialect-types'
+import type {IntrospectFunction} from '../dialect-types'
 import type {DialectEntry} from '../dialect-entry'
 import {sqliteCapabilities} from './capabilities'
 import {sqliteRuntime} from './runtime'

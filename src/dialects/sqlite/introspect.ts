@@ -4,9 +4,9 @@
  * columns), whatever the number of tables.
  */
 import {QueryTypes, type Sequelize, type Transaction} from 'sequelize'
-import {compact, matchingParen, primaryKeyNotNull} from '../../autogenerate/dialect-normalize'
-import type {IntrospectOptions} from '../../autogenerate/dialect-types'
-import type {SchemaDescription, TableSchema, UniqueConstraintSchema} from '../../autogenerate/schema'
+import {compact, matchingParen, primaryKeyNotNull} from '../../schema/sql-text'
+import type {IntrospectOptions} from '../dialect-types'
+import type {SchemaDescription, TableSchema, UniqueConstraintSchema} from '../../schema/schema'
 import {sqliteDialect, sqliteType} from './types'
 
 interface ColumnRow {

@@ -6,7 +6,7 @@
  * `src/dialects.ts` maps dialect names to the implementations.
  */
 import type {Sequelize} from 'sequelize'
-import type {ColumnDefault, ColumnType, ReferentialAction, SchemaDescription, TableSchema} from './schema'
+import type {ColumnDefault, ColumnType, ReferentialAction, SchemaDescription, TableSchema} from '../schema/schema'
 
 /** What a dialect can store, so that `describeModels` leaves out what `sync()` would drop. */
 export interface DialectSupport {
