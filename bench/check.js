@@ -74,11 +74,11 @@ async function syncedDatabase(project, count) {
 }
 
 async function countIntrospectionQueries(project, count) {
-  const {introspect} = require('../dist/dialects')
+  const {dialectOf} = require('../dist/dialects')
   const {database, sequelize} = await syncedDatabase(project, count)
   try {
     let queries = 0
-    const schema = await introspect(sequelize, {versionTable: 'SequelizeMeta', onQuery: () => queries++})
+    const schema = await dialectOf(sequelize).introspect(sequelize, {versionTable: 'SequelizeMeta', onQuery: () => queries++})
     if (schema.tables.size !== count + 1) throw new Error(`introspection found ${schema.tables.size} tables, expected ${count + 1}`)
     return queries
   } finally {

@@ -12,7 +12,7 @@ import {ColumnType, ForeignKeySchema, SchemaDescription, TableSchema, tableKey} 
  *
  * @throws AutogenerateError `OP_NOT_APPLICABLE` when an operation names a table, column, index,
  *   constraint or enum type that is missing (or, for a creation, already there).
- * @example applyOps(database, compareSchemas(database, models).ops) // equals models
+ * @example applyOps(database, compareSchemas(database, models, dialect).ops) // equals models
  */
 export function applyOps(schema: SchemaDescription, ops: readonly Op[]): SchemaDescription {
   const result: SchemaDescription = structuredClone(schema)

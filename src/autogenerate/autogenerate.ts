@@ -6,7 +6,7 @@ import type {Sequelize} from 'sequelize'
 
 import type {AutogenerateSettings} from '../config/define-config'
 import type {ResolvedVersionTable} from '../config/environment'
-import {introspect} from '../dialects'
+import type {Dialect} from '../dialects/dialect'
 import {AutogenerateError} from '../errors'
 import {compareSchemas, type CompareResult, type RenameSpec} from './compare'
 import {describeModels, modelTableKey} from './from-models'
@@ -18,13 +18,13 @@ export function versionTableKey(table: ResolvedVersionTable): string {
 }
 
 /**
- * Reads the live schema of a database, leaving out the version table. PostgreSQL schemas read:
- * the `schemas` setting, else `public` plus any the models use.
+ * Reads the live schema of a database, leaving out the version table. Schemas read (where the
+ * dialect has schemas): the `schemas` setting, else the default one plus any the models use.
  */
-export function introspectDatabase(database: Sequelize, options: {versionTable: ResolvedVersionTable; settings?: AutogenerateSettings; models?: SchemaDescription}): Promise<SchemaDescription> {
+export function introspectDatabase(database: Sequelize, dialect: Dialect, options: {versionTable: ResolvedVersionTable; settings?: AutogenerateSettings; models?: SchemaDescription}): Promise<SchemaDescription> {
   const modelSchemas = [...(options.models?.tables.values() ?? [])].map((table) => table.schema).filter((schema): schema is string => schema !== undefined)
-  const schemas = options.settings?.schemas ?? [...new Set(['public', ...modelSchemas])]
-  return introspect(database, {versionTable: versionTableKey(options.versionTable), schemas})
+  const schemas = options.settings?.schemas ?? [...new Set([...(dialect.defaultSchema === undefined ? [] : [dialect.defaultSchema]), ...modelSchemas])]
+  return dialect.introspect(database, {versionTable: versionTableKey(options.versionTable), schemas})
 }
 
 /** What {@link compareModelsToDatabase} needs. */
@@ -33,6 +33,8 @@ export interface ModelComparison {
   models: Sequelize
   /** A connected Sequelize instance on the database to compare with. */
   database: Sequelize
+  /** The dialect of `database`. */
+  dialect: Dialect
   versionTable: ResolvedVersionTable
   settings?: AutogenerateSettings
   /** Drop+add pairs to emit as renames (from `--rename`). */
@@ -40,9 +42,9 @@ export interface ModelComparison {
 }
 
 /** Compares two schema descriptions with the env's autogenerate settings. */
-export function compareWithSettings(from: SchemaDescription, to: SchemaDescription, options: {versionTable: ResolvedVersionTable; settings?: AutogenerateSettings; renames?: RenameSpec[]; ignoreTables?: string[]}): CompareResult {
+export function compareWithSettings(from: SchemaDescription, to: SchemaDescription, dialect: Dialect, options: {versionTable: ResolvedVersionTable; settings?: AutogenerateSettings; renames?: RenameSpec[]; ignoreTables?: string[]}): CompareResult {
   const {settings = {}} = options
-  return compareSchemas(from, to, {
+  return compareSchemas(from, to, dialect, {
     include: settings.include,
     exclude: settings.exclude,
     compareTypes: settings.compareTypes,
@@ -59,21 +61,21 @@ export function compareWithSettings(from: SchemaDescription, to: SchemaDescripti
  * @throws {AutogenerateError} `NO_MODELS` when the instance registers no model; when a model cannot
  *   be described or a rename does not apply.
  */
-export async function compareModelsToDatabase(input: ModelComparison): Promise<CompareResult & {dialect: string}> {
+export async function compareModelsToDatabase(input: ModelComparison): Promise<CompareResult> {
   // Models first: a model error should not wait for the catalog queries.
   const excludeModels = input.settings?.excludeModels ?? []
   // In the database's dialect: env's instance may be of another one (test helpers).
-  const described = describeModels(input.models, {namingConvention: input.settings?.namingConvention, excludeModels, target: input.database})
+  const described = describeModels(input.models, input.dialect, {namingConvention: input.settings?.namingConvention, excludeModels, target: input.database})
   const models = withoutTable(described, versionTableKey(input.versionTable))
   // A table only excluded models define is left alone, neither created nor dropped.
-  const ignoreTables = excludeModels.map((name) => modelTableKey(input.models.models[name], described.dialect)).filter((key) => !models.tables.has(key))
+  const ignoreTables = excludeModels.map((name) => modelTableKey(input.models.models[name], input.dialect)).filter((key) => !models.tables.has(key))
   // Compared with nothing, every table would be dropped: an env not wired to the models yet.
   if (models.tables.size === 0) {
     throw new AutogenerateError('NO_MODELS',
       "no models registered on env's Sequelize instance; add the application's models to the instance env.ts returns (sequelize.addModels or sequelize.define)")
   }
-  const database = await introspectDatabase(input.database, {...input, models})
-  return {...compareWithSettings(database, models, {...input, ignoreTables}), dialect: database.dialect}
+  const database = await introspectDatabase(input.database, input.dialect, {...input, models})
+  return compareWithSettings(database, models, input.dialect, {...input, ignoreTables})
 }
 
 // umzug's storage registers the version table as a model on the same instance; it is never compared.

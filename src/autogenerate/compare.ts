@@ -5,13 +5,13 @@
  */
 import {AutogenerateError} from '../errors'
 import {applyOps, enumColumns} from './apply'
-import {capabilitiesOf, DialectCapabilities} from './capabilities'
+import type {Dialect, DialectFlags} from '../dialects/dialect'
 import {
   AddForeignKeyOp, CreateTableOp, describeForeignKeyActions, DropForeignKeyOp, DropTableOp, enumChangeOp, Op, ProposedRename,
   referencedKey, withWarnings,
 } from './ops'
 import {
-  ColumnDefault, ColumnSchema, ColumnType, EnumTypeSchema, ForeignKeySchema, IndexSchema, SchemaDescription, TableSchema,
+  ColumnDefault, ColumnSchema, ColumnType, DEFAULT_STRING_LENGTH, EnumTypeSchema, ForeignKeySchema, IndexSchema, SchemaDescription, TableSchema,
   tableKey, UniqueConstraintSchema,
 } from '../schema/schema'
 
@@ -86,18 +86,16 @@ export interface CompareResult {
  * @throws AutogenerateError `RENAME_NOT_APPLICABLE` when a rename names something that is not
  *   dropped on one side and added on the other.
  * @example
- * const {ops} = compareSchemas(await introspect(sequelize), describeModels(sequelize), {renames: [{table: 'users', column: 'fullname', to: 'name'}]})
+ * const {ops} = compareSchemas(await dialect.introspect(sequelize, {versionTable}), describeModels(sequelize, dialect), dialect, {renames: [{table: 'users', column: 'fullname', to: 'name'}]})
  */
-export function compareSchemas(from: SchemaDescription, to: SchemaDescription, options: CompareOptions = {}): CompareResult {
-  const dialect = to.dialect || from.dialect
-  const caps = capabilitiesOf(dialect)
+export function compareSchemas(from: SchemaDescription, to: SchemaDescription, dialect: Dialect, options: CompareOptions = {}): CompareResult {
   const accept = objectFilter(options)
   const ignored = new Set([...options.ignoreTables ?? [], ...options.versionTable === undefined ? [] : [options.versionTable]])
   const fromTables = filterTables(from, accept, ignored)
   const toTables = filterTables(to, accept, ignored)
 
   const renames = renameOps(fromTables, toTables, options.renames ?? [])
-  const state = applyOps({dialect, tables: fromTables, enums: new Map()}, renames).tables
+  const state = applyOps({dialect: dialect.name, tables: fromTables, enums: new Map()}, renames).tables
 
   const keys = (tables: Map<string, TableSchema>, other: Map<string, TableSchema>, inOther: boolean) =>
     [...tables.keys()].filter((key) => other.has(key) === inOther).sort(compareText)
@@ -105,16 +103,16 @@ export function compareSchemas(from: SchemaDescription, to: SchemaDescription, o
   const dropped = keys(state, toTables, false).map((key) => state.get(key)!)
   const added = keys(toTables, state, false).map((key) => toTables.get(key)!)
 
-  const differ = columnDiffer(caps, options)
+  const differ = columnDiffer(dialect, options)
   const proposedRenames = [
     ...proposeTableRenames(dropped, added, differ),
     ...matched.flatMap((key) => proposeColumnRenames(state.get(key)!, toTables.get(key)!, differ)),
   ]
 
-  const diffs = matched.map((key) => diffTable(state.get(key)!, toTables.get(key)!, caps, differ))
+  const diffs = matched.map((key) => diffTable(state.get(key)!, toTables.get(key)!, dialect, differ))
   const drops = orderDrops(dropped)
   const creates = orderCreates(added)
-  const enums = caps.enumTypes ? diffEnums(from, to, fromTables) : {before: [], after: []}
+  const enums = dialect.enumTypes ? diffEnums(from, to, fromTables) : {before: [], after: []}
 
   const ops: Op[] = [
     ...enums.before,
@@ -204,35 +202,35 @@ interface ColumnDiffer {
   differs(db: ColumnSchema, model: ColumnSchema): boolean
 }
 
-function columnDiffer(caps: DialectCapabilities, options: CompareOptions): ColumnDiffer {
+function columnDiffer(dialect: DialectFlags, options: CompareOptions): ColumnDiffer {
   const decide = (option: boolean | ColumnComparator | undefined, builtIn: (db: ColumnSchema, model: ColumnSchema) => boolean) =>
     (db: ColumnSchema, model: ColumnSchema): boolean => {
       if (option === false) return false
       return (typeof option === 'function' ? option(db, model) : undefined) ?? builtIn(db, model)
     }
-  const typeDiffers = decide(options.compareTypes, (db, model) => !typesEqual(db.type, model.type, caps))
+  const typeDiffers = decide(options.compareTypes, (db, model) => !typesEqual(db.type, model.type, dialect))
   const defaultDiffers = decide(options.compareDefaults, (db, model) => !defaultsEqual(db.default, model.default))
   return {
     typeDiffers,
     defaultDiffers,
     differs: (db, model) => typeDiffers(db, model) || defaultDiffers(db, model)
       || db.nullable !== model.nullable || db.autoIncrement !== model.autoIncrement
-      || (caps.comments && (db.comment ?? '') !== (model.comment ?? '')),
+      || (dialect.comments && (db.comment ?? '') !== (model.comment ?? '')),
   }
 }
 
 /** Two types store the same thing: canonical fields only, `raw` never. */
-export function typesEqual(a: ColumnType, b: ColumnType, caps: DialectCapabilities): boolean {
+export function typesEqual(a: ColumnType, b: ColumnType, dialect: DialectFlags): boolean {
   if (a.kind !== b.kind) return false
   // A named enum type's values are compared (and changed) on the type itself.
-  if (a.kind === 'enum' && caps.enumTypes && a.enumName !== undefined && b.enumName !== undefined) return a.enumName === b.enumName
-  const length = (type: ColumnType) => type.length ?? (type.kind === 'string' ? 255 : undefined)
+  if (a.kind === 'enum' && dialect.enumTypes && a.enumName !== undefined && b.enumName !== undefined) return a.enumName === b.enumName
+  const length = (type: ColumnType) => type.length ?? (type.kind === 'string' ? DEFAULT_STRING_LENGTH : undefined)
   if (length(a) !== length(b) || a.precision !== b.precision || a.scale !== b.scale) return false
   if (Boolean(a.unsigned) !== Boolean(b.unsigned) || Boolean(a.withTimezone) !== Boolean(b.withTimezone)) return false
   // Enum values are compared as a set: their order is not a difference (see diffEnums).
   if (a.kind === 'enum' ? !sameSet(a.values ?? [], b.values ?? []) : !sameList(a.values ?? [], b.values ?? [])) return false
   if (a.element === undefined || b.element === undefined) return a.element === b.element
-  return typesEqual(a.element, b.element, caps)
+  return typesEqual(a.element, b.element, dialect)
 }
 
 function defaultsEqual(a: ColumnDefault | undefined, b: ColumnDefault | undefined): boolean {
@@ -253,7 +251,7 @@ interface TableDiff {
   addForeignKeys: Op[]
 }
 
-function diffTable(db: TableSchema, model: TableSchema, caps: DialectCapabilities, differ: ColumnDiffer): TableDiff {
+function diffTable(db: TableSchema, model: TableSchema, dialect: DialectFlags, differ: ColumnDiffer): TableDiff {
   const on = {table: model.name, ...schemaOf(model)}
   const diff: TableDiff = {dropForeignKeys: [], alter: [], addConstraints: [], addForeignKeys: []}
 
@@ -270,7 +268,7 @@ function diffTable(db: TableSchema, model: TableSchema, caps: DialectCapabilitie
   diff.addForeignKeys.push(...actionChanges.pairs.map(([from, to]): Op => ({kind: 'alterForeignKey', ...on, from, to})))
   diff.addForeignKeys.push(...actionChanges.added.map((foreignKey): Op => ({kind: 'addForeignKey', ...on, foreignKey})))
 
-  const indexes = pair(db.indexes, model.indexes, (a, b) => sameIndex(a, b, caps))
+  const indexes = pair(db.indexes, model.indexes, (a, b) => sameIndex(a, b, dialect))
   const uniques = pair(db.uniqueConstraints, model.uniqueConstraints, sameUnique)
   diff.alter.push(...indexes.removed.map((index): Op => ({kind: 'dropIndex', ...on, index})))
   diff.alter.push(...uniques.removed.map((constraint): Op => ({kind: 'dropUniqueConstraint', ...on, constraint})))
@@ -287,7 +285,7 @@ function diffTable(db: TableSchema, model: TableSchema, caps: DialectCapabilitie
     const defaultValue = differ.defaultDiffers(column, target) ? target.default : column.default
     if (defaultValue === undefined) delete to.default
     else to.default = defaultValue
-    if (!caps.comments) {
+    if (!dialect.comments) {
       if (column.comment === undefined) delete to.comment
       else to.comment = column.comment
     }
@@ -300,7 +298,7 @@ function diffTable(db: TableSchema, model: TableSchema, caps: DialectCapabilitie
   }
   diff.alter.push(...db.columns.filter((column) => !modelColumns.has(column.name))
     .map((column): Op => ({kind: 'dropColumn', ...on, column})))
-  if (caps.comments && (db.comment ?? '') !== (model.comment ?? '')) {
+  if (dialect.comments && (db.comment ?? '') !== (model.comment ?? '')) {
     diff.alter.push({kind: 'setTableComment', ...on, ...(db.comment ? {from: db.comment} : {}), ...(model.comment ? {to: model.comment} : {})})
   }
 
@@ -327,11 +325,11 @@ function sameName(a: string | undefined, b: string | undefined): boolean {
   return a === undefined || b === undefined || a === b
 }
 
-function sameIndex(a: IndexSchema, b: IndexSchema, caps: DialectCapabilities): boolean {
+function sameIndex(a: IndexSchema, b: IndexSchema, dialect: DialectFlags): boolean {
   return a.name === b.name && a.unique === b.unique
     && sameList(a.columns.map((column) => `${column.name} ${column.order ?? 'ASC'}`), b.columns.map((column) => `${column.name} ${column.order ?? 'ASC'}`))
-    && (!caps.partialIndexes || a.where === b.where)
-    && (!caps.indexMethods || a.using === b.using)
+    && (!dialect.partialIndexes || a.where === b.where)
+    && (!dialect.indexMethods || a.using === b.using)
 }
 
 function sameUnique(a: UniqueConstraintSchema, b: UniqueConstraintSchema): boolean {

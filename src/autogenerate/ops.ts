@@ -3,9 +3,9 @@
  * render turns into code and `applyOps` replays on a schema. Each operation carries what its
  * reverse needs (a dropped table carries the whole table), so `reverseOp` needs no database.
  */
-import {capabilitiesOf, DialectCapabilities} from './capabilities'
+import type {DialectFlags} from '../dialects/dialect'
 import {
-  ColumnDefault, ColumnSchema, ColumnType, EnumTypeSchema, ForeignKeySchema, IndexSchema,
+  ColumnDefault, DEFAULT_STRING_LENGTH, ColumnSchema, ColumnType, EnumTypeSchema, ForeignKeySchema, IndexSchema,
   PrimaryKeySchema, TableSchema, tableKey, UniqueConstraintSchema,
 } from '../schema/schema'
 
@@ -135,7 +135,7 @@ export function opTarget(op: Op): string {
  *
  * @example reverseOp({kind: 'renameColumn', table: 'users', from: 'a', to: 'b'}) // renames b to a
  */
-export function reverseOp(op: Op, dialect?: string): Op {
+export function reverseOp(op: Op, dialect: DialectFlags): Op {
   return withWarnings(reverseWithoutWarnings(op), dialect)
 }
 
@@ -210,14 +210,14 @@ export function usesAddedEnumValue(ops: readonly Op[]): boolean {
 }
 
 /** `op` with `warnings` set to what {@link opWarnings} finds in `dialect` (absent when none). */
-export function withWarnings<T extends Op>(op: T, dialect?: string): T {
+export function withWarnings<T extends Op>(op: T, dialect: DialectFlags): T {
   const {warnings: _old, ...rest} = op
-  const warnings = opWarnings(rest as T, capabilitiesOf(dialect))
+  const warnings = opWarnings(rest as T, dialect)
   return (warnings.length > 0 ? {...rest, warnings} : rest) as T
 }
 
 /** Why `op` may fail, lose data or need a hand-written statement, in plain sentences. */
-export function opWarnings(op: Op, caps: DialectCapabilities): string[] {
+export function opWarnings(op: Op, dialect: DialectFlags): string[] {
   const warnings: string[] = []
   const where = opTarget(op)
   const rebuild = `SQLite cannot change ${where} in place: Sequelize rebuilds the table and copies its rows`
@@ -234,19 +234,19 @@ export function opWarnings(op: Op, caps: DialectCapabilities): string[] {
       }
       break
     case 'alterColumn':
-      warnings.push(...alterColumnWarnings(`${where}.${op.to.name}`, op.from, op.to, caps))
-      if (!caps.alterColumn) warnings.push(rebuild)
+      warnings.push(...alterColumnWarnings(`${where}.${op.to.name}`, op.from, op.to, dialect))
+      if (!dialect.alterColumn) warnings.push(rebuild)
       break
     case 'addUniqueConstraint':
       warnings.push(`fails if ${where} already holds duplicate (${op.constraint.columns.join(', ')})`)
-      if (!caps.alterColumn) warnings.push(rebuild)
+      if (!dialect.alterColumn) warnings.push(rebuild)
       break
     case 'dropUniqueConstraint': case 'addForeignKey': case 'dropForeignKey': case 'alterForeignKey':
-      if (!caps.alterColumn) warnings.push(rebuild)
+      if (!dialect.alterColumn) warnings.push(rebuild)
       break
     case 'alterPrimaryKey':
       if (op.to !== undefined) warnings.push(`sets the primary key of ${where} to (${op.to.columns.join(', ')}): fails if those columns hold duplicates or NULLs`)
-      if (!caps.alterColumn) warnings.push(rebuild)
+      if (!dialect.alterColumn) warnings.push(rebuild)
       break
     case 'recreateEnumType': {
       const removed = op.fromValues.filter((value) => !op.toValues.includes(value))
@@ -265,7 +265,7 @@ const FLOAT_RANK: Partial<Record<ColumnType['kind'], number>> = {real: 1, float:
 const TEXT_KINDS = new Set<ColumnType['kind']>(['string', 'char', 'text', 'citext'])
 const NUMBER_KINDS = new Set<ColumnType['kind']>(['tinyint', 'smallint', 'mediumint', 'integer', 'bigint', 'float', 'real', 'double', 'decimal'])
 
-function alterColumnWarnings(where: string, from: ColumnSchema, to: ColumnSchema, caps: DialectCapabilities): string[] {
+function alterColumnWarnings(where: string, from: ColumnSchema, to: ColumnSchema, dialect: DialectFlags): string[] {
   const warnings: string[] = []
   const before = describeType(from.type)
   const after = describeType(to.type)
@@ -277,7 +277,7 @@ function alterColumnWarnings(where: string, from: ColumnSchema, to: ColumnSchema
         warnings.push(`changes ${where} from ${before} to ${after}: every existing value must convert`)
       }
     }
-    if (needsUsingCast(from, to, caps)) {
+    if (needsUsingCast(from, to, dialect)) {
       warnings.push(`converts ${before} to ${after} with a USING cast: fails on a value that does not convert`)
     }
   }
@@ -316,8 +316,8 @@ function isNarrowing(from: ColumnType, to: ColumnType): boolean {
  * the dialect has no implicit conversion (PostgreSQL: VARCHAR to INTEGER, TEXT to JSONB, ...);
  * `changeColumn` alone would fail.
  */
-export function needsUsingCast(from: ColumnSchema, to: ColumnSchema, caps: DialectCapabilities): boolean {
-  return caps.typeChangeNeedsCast && describeType(from.type) !== describeType(to.type) && needsCast(from.type, to.type)
+export function needsUsingCast(from: ColumnSchema, to: ColumnSchema, dialect: DialectFlags): boolean {
+  return dialect.typeChangeNeedsCast && describeType(from.type) !== describeType(to.type) && needsCast(from.type, to.type)
 }
 
 /** PostgreSQL has no assignment cast for this change, so `ALTER COLUMN ... TYPE` needs a `USING`. */
@@ -343,7 +343,7 @@ export function describeType(type: ColumnType): string {
   }
   const unsigned = type.unsigned ? ' UNSIGNED' : ''
   switch (type.kind) {
-    case 'string': return `VARCHAR(${type.length ?? 255})`
+    case 'string': return `VARCHAR(${type.length ?? DEFAULT_STRING_LENGTH})`
     case 'char': return `CHAR${args(type.length)}`
     case 'text': case 'blob': return `${typeof type.length === 'string' ? type.length.toUpperCase() : ''}${type.kind.toUpperCase()}`
     case 'decimal': case 'float': case 'double': case 'real':

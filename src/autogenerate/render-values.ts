@@ -2,8 +2,8 @@
  * The small pieces rendered revision code is built from: JavaScript string literals, object keys,
  * Sequelize data types and defaults, and quoted SQL for the few raw statements.
  */
-import {DialectCapabilities} from './capabilities'
-import {ColumnDefault, ColumnType} from '../schema/schema'
+import type {DialectFlags} from '../dialects/dialect'
+import {ColumnDefault, ColumnType, DEFAULT_STRING_LENGTH} from '../schema/schema'
 
 /**
  * A JavaScript string literal for `value`: single quotes unless the value holds one and no double
@@ -55,9 +55,9 @@ export function tableArgument(name: string, schema?: string): string {
 /**
  * Sequelize code for a column type.
  *
- * @example renderType({kind: 'decimal', precision: 10, scale: 2}, caps) // 'DataTypes.DECIMAL(10, 2)'
+ * @example renderType({kind: 'decimal', precision: 10, scale: 2}, dialect) // 'DataTypes.DECIMAL(10, 2)'
  */
-export function renderType(type: ColumnType, caps: DialectCapabilities): string {
+export function renderType(type: ColumnType, dialect: DialectFlags): string {
   const args = (...values: Array<number | string | undefined>) => {
     const given = values.filter((value) => value !== undefined)
     return given.length > 0 ? `(${given.map((value) => (typeof value === 'string' ? jsString(value) : String(value))).join(', ')})` : ''
@@ -66,7 +66,7 @@ export function renderType(type: ColumnType, caps: DialectCapabilities): string 
     `DataTypes.${name}${args(...values)}${type.unsigned ? '.UNSIGNED' : ''}${type.zerofill ? '.ZEROFILL' : ''}`
   switch (type.kind) {
     case 'string': {
-      const length = type.length === 255 ? undefined : type.length
+      const length = type.length === DEFAULT_STRING_LENGTH ? undefined : type.length
       return `DataTypes.STRING${args(length)}${type.binary ? '.BINARY' : ''}`
     }
     case 'char': return `DataTypes.CHAR${args(type.length)}${type.binary ? '.BINARY' : ''}`
@@ -75,14 +75,14 @@ export function renderType(type: ColumnType, caps: DialectCapabilities): string 
     case 'float': case 'real': case 'double': case 'decimal': return numeric(type.kind.toUpperCase(), type.precision, type.scale)
     case 'date':
       // DataTypes.DATE is TIMESTAMP WITH TIME ZONE where the dialect has both; say so when the column has none.
-      if (caps.dateHasTimezone && !type.withTimezone) {
+      if (dialect.dateHasTimezone && !type.withTimezone) {
         return jsString(`TIMESTAMP${type.precision === undefined ? '' : `(${type.precision})`} WITHOUT TIME ZONE`)
       }
       return `DataTypes.DATE${args(type.precision)}`
     case 'dateonly': return 'DataTypes.DATEONLY'
     case 'time': return 'DataTypes.TIME'
     case 'enum': return `DataTypes.ENUM(${(type.values ?? []).map(jsString).join(', ')})`
-    case 'array': return `DataTypes.ARRAY(${type.element ? renderType(type.element, caps) : 'DataTypes.TEXT'})`
+    case 'array': return `DataTypes.ARRAY(${type.element ? renderType(type.element, dialect) : 'DataTypes.TEXT'})`
     case 'other': return jsString(type.raw ?? 'TEXT')
     default: return `DataTypes.${type.kind.toUpperCase()}`
   }
@@ -93,14 +93,14 @@ export function renderType(type: ColumnType, caps: DialectCapabilities): string 
  * accepts in a column definition (unlike `NOW()` on SQLite or `DataTypes.NOW`, which Sequelize
  * keeps client-side).
  */
-export function renderDefault(value: ColumnDefault, type: ColumnType, caps: DialectCapabilities): string {
+export function renderDefault(value: ColumnDefault, type: ColumnType, dialect: DialectFlags): string {
   switch (value.kind) {
     case 'literal':
       // Sequelize JSON-encodes a JSON column's default itself: hand it the value, not its text.
       if ((type.kind === 'json' || type.kind === 'jsonb') && typeof value.value === 'string') return jsonValue(value.value)
       return typeof value.value === 'string' ? jsString(value.value) : String(value.value)
     case 'now':
-      return `sequelize.literal(${jsString(nowSql(type, caps))})`
+      return `sequelize.literal(${jsString(nowSql(type, dialect))})`
     case 'function':
       return `sequelize.fn(${[jsString(value.name), ...value.args.map((arg) => `sequelize.literal(${jsString(arg)})`)].join(', ')})`
     case 'sql':
@@ -138,29 +138,29 @@ function objectKey(key: string): string {
   return key === '__proto__' ? `[${jsString(key)}]` : jsKey(key)
 }
 
-function nowSql(type: ColumnType, caps: DialectCapabilities): string {
-  return caps.nowTakesPrecision && type.precision ? `CURRENT_TIMESTAMP(${type.precision})` : 'CURRENT_TIMESTAMP'
+function nowSql(type: ColumnType, dialect: DialectFlags): string {
+  return dialect.nowTakesPrecision && type.precision ? `CURRENT_TIMESTAMP(${type.precision})` : 'CURRENT_TIMESTAMP'
 }
 
 /** A quoted SQL identifier, optionally schema-qualified. */
-export function sqlName(caps: DialectCapabilities, name: string, schema?: string): string {
-  const quote = (part: string) => caps.identifierQuote + part.split(caps.identifierQuote).join(caps.identifierQuote.repeat(2)) + caps.identifierQuote
+export function sqlName(dialect: DialectFlags, name: string, schema?: string): string {
+  const quote = (part: string) => dialect.identifierQuote + part.split(dialect.identifierQuote).join(dialect.identifierQuote.repeat(2)) + dialect.identifierQuote
   return schema === undefined ? quote(name) : `${quote(schema)}.${quote(name)}`
 }
 
 /** A SQL string literal. */
-export function sqlString(caps: DialectCapabilities, value: string): string {
-  const escaped = caps.backslashEscapes ? value.replace(/\\/g, '\\\\') : value
+export function sqlString(dialect: DialectFlags, value: string): string {
+  const escaped = dialect.backslashEscapes ? value.replace(/\\/g, '\\\\') : value
   return `'${escaped.replace(/'/g, "''")}'`
 }
 
 /** A server default as SQL, for the raw statements around an enum type change. */
-export function sqlDefault(caps: DialectCapabilities, value: ColumnDefault, type: ColumnType): string {
+export function sqlDefault(dialect: DialectFlags, value: ColumnDefault, type: ColumnType): string {
   switch (value.kind) {
     case 'literal':
-      if (typeof value.value === 'string') return sqlString(caps, value.value)
+      if (typeof value.value === 'string') return sqlString(dialect, value.value)
       return typeof value.value === 'boolean' ? String(value.value).toUpperCase() : String(value.value)
-    case 'now': return nowSql(type, caps)
+    case 'now': return nowSql(type, dialect)
     case 'function': return `${value.name}(${value.args.join(', ')})`
     case 'sql': return value.sql
   }

@@ -6,7 +6,7 @@
  * `DataTypes`. It never passes `transaction`: queries made through them join the revision's
  * transaction by themselves.
  */
-import {capabilitiesOf, DialectCapabilities} from './capabilities'
+import type {Dialect} from '../dialects/dialect'
 import {
   type AlterColumnOp, describeForeignKeyActions, describeType, EnumColumnRef, needsUsingCast, Op, ProposedRename, reverseOp,
 } from './ops'
@@ -17,8 +17,8 @@ import {ColumnSchema, ForeignKeySchema, IndexSchema, TableSchema, tableKey} from
 
 /** Options of {@link renderOps}. */
 export interface RenderOptions {
-  /** Dialect of the database the revision targets, as `SchemaDescription.dialect` spells it. */
-  dialect: string
+  /** The database the revision targets. */
+  dialect: Dialect
   /** Rename proposals from compare, written as comments above the matching drop in `up`. */
   proposedRenames?: ProposedRename[]
 }
@@ -44,16 +44,16 @@ const MAX_LINE = 100
  * Renders `ops` as the bodies of `up` and `down`.
  *
  * @example
- * renderOps([{kind: 'addColumn', table: 'orders', column}], {dialect: 'postgres'}).up
+ * renderOps([{kind: 'addColumn', table: 'orders', column}], {dialect: postgres}).up
  * // "  await queryInterface.addColumn('orders', 'total', { type: DataTypes.DECIMAL(10, 2), allowNull: false })"
  */
 export function renderOps(ops: readonly Op[], options: RenderOptions): RenderedOps {
-  const caps = capabilitiesOf(options.dialect)
+  const {dialect} = options
   const proposals = options.proposedRenames ?? []
-  const upBlocks = ops.map((op) => [...proposals.filter((proposal) => proposalTargets(proposal, op)).map((proposal) => jsComment(`NOTE: ${proposal.hint}`)), ...renderOp(op, caps)])
+  const upBlocks = ops.map((op) => [...proposals.filter((proposal) => proposalTargets(proposal, op)).map((proposal) => jsComment(`NOTE: ${proposal.hint}`)), ...renderOp(op, dialect)])
   const unplaced = proposals.filter((proposal) => !ops.some((op) => proposalTargets(proposal, op)))
   if (unplaced.length > 0) upBlocks.unshift(unplaced.map((proposal) => jsComment(`NOTE: ${proposal.hint}`)))
-  const downBlocks = [...ops].reverse().map((op) => renderOp(reverseOp(op, options.dialect), caps))
+  const downBlocks = [...ops].reverse().map((op) => renderOp(reverseOp(op, dialect), dialect))
   const up = joinBlocks(upBlocks)
   const down = joinBlocks(downBlocks)
   return {up, down, context: {up: contextNames(up), down: contextNames(down)}}
@@ -82,19 +82,19 @@ function contextNames(code: string): ContextName[] {
 /**
  * The lines (unindented) of one operation: its warnings as `// WARNING:` comments, then the calls.
  */
-export function renderOp(op: Op, caps: DialectCapabilities): string[] {
-  return [...(op.warnings ?? []).map((warning) => jsComment(`WARNING: ${warning}`)), ...renderStatements(op, caps)]
+export function renderOp(op: Op, dialect: Dialect): string[] {
+  return [...(op.warnings ?? []).map((warning) => jsComment(`WARNING: ${warning}`)), ...renderStatements(op, dialect)]
 }
 
-function renderStatements(op: Op, caps: DialectCapabilities): string[] {
+function renderStatements(op: Op, dialect: Dialect): string[] {
   const qi = (method: string, ...args: string[]) => `await queryInterface.${method}(${args.join(', ')})`
   const query = (sql: string) => `await sequelize.query(${jsSql(sql)})`
   const on = (target: {table: string; schema?: string}) => tableArgument(target.table, target.schema)
   switch (op.kind) {
-    case 'createTable': return renderCreateTable(op.table, caps)
+    case 'createTable': return renderCreateTable(op.table, dialect)
     case 'dropTable': {
       const target = tableArgument(op.table.name, op.table.schema)
-      if (!caps.enumTypes || !op.table.columns.some((column) => (column.type.element ?? column.type).kind === 'enum')) return [qi('dropTable', target)]
+      if (!dialect.enumTypes || !op.table.columns.some((column) => (column.type.element ?? column.type).kind === 'enum')) return [qi('dropTable', target)]
       return [
         jsComment("{}: Sequelize's PostgreSQL dropTable reads its options when a model with ENUM columns uses the table"),
         qi('dropTable', target, '{}'),
@@ -103,21 +103,21 @@ function renderStatements(op: Op, caps: DialectCapabilities): string[] {
     case 'renameTable':
       // RENAME TO takes a bare name: the table stays in its schema.
       return [qi('renameTable', tableArgument(op.from, op.schema), jsString(op.to))]
-    case 'addColumn': return [qi('addColumn', on(op), jsString(op.column.name), columnDefinition(op.column, caps, {}))]
+    case 'addColumn': return [qi('addColumn', on(op), jsString(op.column.name), columnDefinition(op.column, dialect, {}))]
     case 'dropColumn': return [qi('removeColumn', on(op), jsString(op.column.name))]
     case 'alterColumn': {
       const lines = [
-        ...(needsUsingCast(op.from, op.to, caps) ? renderUsingCast(op, caps) : []),
-        qi('changeColumn', on(op), jsString(op.to.name), columnDefinition(op.to, caps, {change: true})),
+        ...(needsUsingCast(op.from, op.to, dialect) ? renderUsingCast(op, dialect) : []),
+        qi('changeColumn', on(op), jsString(op.to.name), columnDefinition(op.to, dialect, {change: true})),
       ]
       // Where comments are separate statements, changeColumn without a comment keeps the old one.
-      if (caps.comments && caps.tableCommentSyntax === 'comment-on' && op.from.comment !== undefined && op.to.comment === undefined) {
-        lines.push(query(`COMMENT ON COLUMN ${sqlName(caps, op.table, op.schema)}.${sqlName(caps, op.to.name)} IS NULL`))
+      if (dialect.comments && dialect.tableCommentSyntax === 'comment-on' && op.from.comment !== undefined && op.to.comment === undefined) {
+        lines.push(query(`COMMENT ON COLUMN ${sqlName(dialect, op.table, op.schema)}.${sqlName(dialect, op.to.name)} IS NULL`))
       }
       return lines
     }
     case 'renameColumn': return [qi('renameColumn', on(op), jsString(op.from), jsString(op.to))]
-    case 'createIndex': return call(`await queryInterface.addIndex(${on(op)}, `, indexOptions(op.index, caps))
+    case 'createIndex': return call(`await queryInterface.addIndex(${on(op)}, `, indexOptions(op.index, dialect))
     case 'dropIndex': return [qi('removeIndex', on(op), jsString(op.index.name))]
     case 'addUniqueConstraint':
       return call(`await queryInterface.addConstraint(${on(op)}, `, [
@@ -127,7 +127,7 @@ function renderStatements(op: Op, caps: DialectCapabilities): string[] {
       return [qi('removeConstraint', on(op), jsString(op.constraint.name ?? `${op.table}_${op.constraint.columns.join('_')}_uk`))]
     case 'addForeignKey': {
       // The index sync() gets from InnoDB, under the same name; created first, the key uses it.
-      const index = caps.foreignKeyIndexes && op.foreignKey.index !== undefined
+      const index = dialect.foreignKeyIndexes && op.foreignKey.index !== undefined
         ? call(`await queryInterface.addIndex(${on(op)}, `, [['name', jsString(op.foreignKey.index)], ['fields', stringArray(op.foreignKey.columns)]])
         : []
       return [...index, ...call(`await queryInterface.addConstraint(${on(op)}, `, foreignKeyOptions(op.foreignKey))]
@@ -135,7 +135,7 @@ function renderStatements(op: Op, caps: DialectCapabilities): string[] {
     case 'dropForeignKey': {
       const lines = [qi('removeConstraint', on(op), jsString(foreignKeyName(op.table, op.foreignKey)))]
       // InnoDB keeps the index it made for the key.
-      if (caps.foreignKeyIndexes && op.foreignKey.index !== undefined) lines.push(qi('removeIndex', on(op), jsString(op.foreignKey.index)))
+      if (dialect.foreignKeyIndexes && op.foreignKey.index !== undefined) lines.push(qi('removeIndex', on(op), jsString(op.foreignKey.index)))
       return lines
     }
     case 'alterForeignKey':
@@ -147,10 +147,10 @@ function renderStatements(op: Op, caps: DialectCapabilities): string[] {
       ]
     case 'alterPrimaryKey': {
       const lines: string[] = []
-      if (op.from) lines.push(qi('removeConstraint', on(op), jsString(op.from.name ?? caps.primaryKeyName(op.table))))
+      if (op.from) lines.push(qi('removeConstraint', on(op), jsString(op.from.name ?? dialect.primaryKeyName(op.table))))
       if (op.to) {
         // Named explicitly so that removing it later finds it under the database's usual name.
-        const name = caps.namedPrimaryKey ? jsString(op.to.name ?? caps.primaryKeyName(op.table)) : undefined
+        const name = dialect.namedPrimaryKey ? jsString(op.to.name ?? dialect.primaryKeyName(op.table)) : undefined
         lines.push(...call(`await queryInterface.addConstraint(${on(op)}, `, [
           ['type', jsString('primary key')], ['name', name], ['fields', stringArray(op.to.columns)],
         ]))
@@ -158,27 +158,27 @@ function renderStatements(op: Op, caps: DialectCapabilities): string[] {
       return lines
     }
     case 'setTableComment': {
-      const target = sqlName(caps, op.table, op.schema)
-      if (caps.tableCommentSyntax === 'comment-on') return [query(`COMMENT ON TABLE ${target} IS ${op.to === undefined ? 'NULL' : sqlString(caps, op.to)}`)]
-      if (caps.tableCommentSyntax === 'alter-table') return [query(`ALTER TABLE ${target} COMMENT = ${sqlString(caps, op.to ?? '')}`)]
+      const target = sqlName(dialect, op.table, op.schema)
+      if (dialect.tableCommentSyntax === 'comment-on') return [query(`COMMENT ON TABLE ${target} IS ${op.to === undefined ? 'NULL' : sqlString(dialect, op.to)}`)]
+      if (dialect.tableCommentSyntax === 'alter-table') return [query(`ALTER TABLE ${target} COMMENT = ${sqlString(dialect, op.to ?? '')}`)]
       return [jsComment(`table comments are not stored by this database: ${op.table}`)]
     }
     case 'createEnumType':
-      return [query(`CREATE TYPE ${sqlName(caps, op.enum.name, op.enum.schema)} AS ENUM (${op.enum.values.map((value) => sqlString(caps, value)).join(', ')})`)]
+      return [query(`CREATE TYPE ${sqlName(dialect, op.enum.name, op.enum.schema)} AS ENUM (${op.enum.values.map((value) => sqlString(dialect, value)).join(', ')})`)]
     case 'dropEnumType':
       return [
         jsComment('IF EXISTS: queryInterface.dropTable also drops the enum types of a model the Sequelize instance knows'),
-        query(`DROP TYPE IF EXISTS ${sqlName(caps, op.enum.name, op.enum.schema)}`),
+        query(`DROP TYPE IF EXISTS ${sqlName(dialect, op.enum.name, op.enum.schema)}`),
       ]
     case 'addEnumValue': {
       const values = op.enum.values
-      const place = op.index < values.length ? `BEFORE ${sqlString(caps, values[op.index])}` : values.length > 0 ? `AFTER ${sqlString(caps, values[values.length - 1])}` : ''
+      const place = op.index < values.length ? `BEFORE ${sqlString(dialect, values[op.index])}` : values.length > 0 ? `AFTER ${sqlString(dialect, values[values.length - 1])}` : ''
       return [
         jsComment('PostgreSQL 12 or later: ADD VALUE runs in the revision\'s transaction; the value is usable once it commits'),
-        query(`ALTER TYPE ${sqlName(caps, op.enum.name, op.enum.schema)} ADD VALUE IF NOT EXISTS ${sqlString(caps, op.value)}${place ? ` ${place}` : ''}`),
+        query(`ALTER TYPE ${sqlName(dialect, op.enum.name, op.enum.schema)} ADD VALUE IF NOT EXISTS ${sqlString(dialect, op.value)}${place ? ` ${place}` : ''}`),
       ]
     }
-    case 'recreateEnumType': return renderRecreateEnum(op.name, op.schema, op.toValues, op.columns, caps).map(query)
+    case 'recreateEnumType': return renderRecreateEnum(op.name, op.schema, op.toValues, op.columns, dialect).map(query)
   }
 }
 
@@ -187,23 +187,23 @@ function renderStatements(op: Op, caps: DialectCapabilities): string[] {
  * The default goes first: the old one may not convert. Guarded so that the revision still runs
  * where changeColumn converts by itself.
  */
-function renderUsingCast(op: AlterColumnOp, caps: DialectCapabilities): string[] {
-  const column = sqlName(caps, op.to.name)
+function renderUsingCast(op: AlterColumnOp, dialect: Dialect): string[] {
+  const column = sqlName(dialect, op.to.name)
   const type = op.to.type.raw ?? describeType(op.to.type)
   const dropDefault = op.from.default === undefined ? '' : `ALTER COLUMN ${column} DROP DEFAULT, `
-  const sql = `ALTER TABLE ${sqlName(caps, op.table, op.schema)} ${dropDefault}ALTER COLUMN ${column} TYPE ${type} USING ${column}::${type}`
+  const sql = `ALTER TABLE ${sqlName(dialect, op.table, op.schema)} ${dropDefault}ALTER COLUMN ${column} TYPE ${type} USING ${column}::${type}`
   return [
     jsComment(`${describeType(op.from.type)} -> ${describeType(op.to.type)} needs a cast on PostgreSQL; changeColumn converts by itself elsewhere`),
     `if (sequelize.getDialect() === 'postgres') await sequelize.query(${jsSql(sql)})`,
   ]
 }
 
-function renderCreateTable(table: TableSchema, caps: DialectCapabilities): string[] {
+function renderCreateTable(table: TableSchema, dialect: Dialect): string[] {
   const target = tableArgument(table.name, table.schema)
   // createTable cannot name a primary key: one named otherwise than the database would name it
   // (a naming convention) is added right after the table, where the database keeps the name.
   const pkName = table.primaryKey?.name
-  const namedPrimaryKey = caps.primaryKeyNames && pkName !== undefined && pkName !== caps.primaryKeyName(table.name)
+  const namedPrimaryKey = dialect.primaryKeyNames && pkName !== undefined && pkName !== dialect.primaryKeyName(table.name)
   const primary = new Set(namedPrimaryKey ? [] : table.primaryKey?.columns ?? [])
   // A single-column foreign key without a name reads best next to its column; the others follow the
   // table. Sequelize resolves an inline reference in the table's own schema, so one to another
@@ -215,9 +215,9 @@ function renderCreateTable(table: TableSchema, caps: DialectCapabilities): strin
   }
   const lines = [`await queryInterface.createTable(${target}, {`]
   for (const column of table.columns) {
-    lines.push(`${INDENT}${jsKey(column.name)}: ${columnDefinition(column, caps, {primaryKey: primary.has(column.name), references: inline.get(column.name)})},`)
+    lines.push(`${INDENT}${jsKey(column.name)}: ${columnDefinition(column, dialect, {primaryKey: primary.has(column.name), references: inline.get(column.name)})},`)
   }
-  lines.push(caps.comments && table.comment !== undefined ? `}, { comment: ${jsString(table.comment)} })` : '})')
+  lines.push(dialect.comments && table.comment !== undefined ? `}, { comment: ${jsString(table.comment)} })` : '})')
   if (namedPrimaryKey) {
     lines.push(...call(`await queryInterface.addConstraint(${target}, `, [
       ['type', jsString('primary key')], ['name', jsString(pkName)], ['fields', stringArray(table.primaryKey!.columns)],
@@ -228,7 +228,7 @@ function renderCreateTable(table: TableSchema, caps: DialectCapabilities): strin
       ['type', jsString('unique')], ['name', optionalString(unique.name)], ['fields', stringArray(unique.columns)],
     ]))
   }
-  for (const index of table.indexes) lines.push(...call(`await queryInterface.addIndex(${target}, `, indexOptions(index, caps)))
+  for (const index of table.indexes) lines.push(...call(`await queryInterface.addIndex(${target}, `, indexOptions(index, dialect)))
   for (const foreignKey of table.foreignKeys.filter((candidate) => inline.get(candidate.columns[0]) !== candidate)) {
     lines.push(...call(`await queryInterface.addConstraint(${target}, `, foreignKeyOptions(foreignKey)))
   }
@@ -236,16 +236,16 @@ function renderCreateTable(table: TableSchema, caps: DialectCapabilities): strin
 }
 
 /** The attribute object of a column for createTable, addColumn or changeColumn. */
-function columnDefinition(column: ColumnSchema, caps: DialectCapabilities, options: {primaryKey?: boolean; references?: ForeignKeySchema; change?: boolean}): string {
-  const autoIncrement = column.autoIncrement && (!options.change || caps.autoIncrementInChangeColumn)
+function columnDefinition(column: ColumnSchema, dialect: Dialect, options: {primaryKey?: boolean; references?: ForeignKeySchema; change?: boolean}): string {
+  const autoIncrement = column.autoIncrement && (!options.change || dialect.autoIncrementInChangeColumn)
   const references = options.references
   return inlineObject([
-    ['type', renderType(column.type, caps)],
+    ['type', renderType(column.type, dialect)],
     ['allowNull', String(column.nullable)],
-    ['defaultValue', column.default === undefined ? undefined : renderDefault(column.default, column.type, caps)],
+    ['defaultValue', column.default === undefined ? undefined : renderDefault(column.default, column.type, dialect)],
     ['primaryKey', options.primaryKey ? 'true' : undefined],
     ['autoIncrement', autoIncrement ? 'true' : undefined],
-    ['comment', caps.comments ? optionalString(column.comment) : undefined],
+    ['comment', dialect.comments ? optionalString(column.comment) : undefined],
     ['references', references === undefined ? undefined : inlineObject([
       ['model', tableArgument(references.referencedTable, references.referencedSchema)],
       ['key', jsString(references.referencedColumns[0])],
@@ -255,15 +255,15 @@ function columnDefinition(column: ColumnSchema, caps: DialectCapabilities, optio
   ])
 }
 
-function indexOptions(index: IndexSchema, caps: DialectCapabilities): Entries {
+function indexOptions(index: IndexSchema, dialect: Dialect): Entries {
   const fields = index.columns.map((column) =>
     column.order === undefined ? jsString(column.name) : inlineObject([['name', jsString(column.name)], ['order', jsString(column.order)]]))
   return [
     ['name', jsString(index.name)],
     ['fields', `[${fields.join(', ')}]`],
     ['unique', index.unique ? 'true' : undefined],
-    ['where', caps.partialIndexes && index.where !== undefined ? `sequelize.literal(${jsString(index.where)})` : undefined],
-    ['using', caps.indexMethods ? optionalString(index.using) : undefined],
+    ['where', dialect.partialIndexes && index.where !== undefined ? `sequelize.literal(${jsString(index.where)})` : undefined],
+    ['using', dialect.indexMethods ? optionalString(index.using) : undefined],
   ]
 }
 
@@ -288,20 +288,20 @@ function foreignKeyName(table: string, foreignKey: ForeignKeySchema): string {
 }
 
 /** SQL statements that replace an enum type by one with `values`. */
-function renderRecreateEnum(name: string, schema: string | undefined, values: string[], columns: EnumColumnRef[], caps: DialectCapabilities): string[] {
-  const type = sqlName(caps, name, schema)
-  const old = sqlName(caps, `${name}_old`, schema)
+function renderRecreateEnum(name: string, schema: string | undefined, values: string[], columns: EnumColumnRef[], dialect: Dialect): string[] {
+  const type = sqlName(dialect, name, schema)
+  const old = sqlName(dialect, `${name}_old`, schema)
   const lines = [
-    `ALTER TYPE ${type} RENAME TO ${sqlName(caps, `${name}_old`)}`,
-    `CREATE TYPE ${type} AS ENUM (${values.map((value) => sqlString(caps, value)).join(', ')})`,
+    `ALTER TYPE ${type} RENAME TO ${sqlName(dialect, `${name}_old`)}`,
+    `CREATE TYPE ${type} AS ENUM (${values.map((value) => sqlString(dialect, value)).join(', ')})`,
   ]
   for (const ref of columns) {
-    const alter = `ALTER TABLE ${sqlName(caps, ref.table, ref.schema)} ALTER COLUMN ${sqlName(caps, ref.column)}`
+    const alter = `ALTER TABLE ${sqlName(dialect, ref.table, ref.schema)} ALTER COLUMN ${sqlName(dialect, ref.column)}`
     const suffix = ref.array ? '[]' : ''
     const enumType = {kind: 'enum' as const}
     if (ref.default) lines.push(`${alter} DROP DEFAULT`)
-    lines.push(`${alter} TYPE ${type}${suffix} USING ${sqlName(caps, ref.column)}::text${suffix}::${type}${suffix}`)
-    if (ref.default) lines.push(`${alter} SET DEFAULT ${sqlDefault(caps, ref.default, enumType)}`)
+    lines.push(`${alter} TYPE ${type}${suffix} USING ${sqlName(dialect, ref.column)}::text${suffix}::${type}${suffix}`)
+    if (ref.default) lines.push(`${alter} SET DEFAULT ${sqlDefault(dialect, ref.default, enumType)}`)
   }
   lines.push(`DROP TYPE ${old}`)
   return lines

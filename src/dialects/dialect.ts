@@ -1,15 +1,74 @@
 /**
- * What the runtime needs to know about a database: whether DDL is transactional and how to hold
- * the migration lock. One implementation per dialect, part of its entry in `./index.ts`.
+ * The one contract between sequelize-migrate and a database. Each database has one {@link Dialect}
+ * object (`src/dialects/<db>/index.ts`), found by name in the registry (`./index.ts`) once per
+ * verb and handed to everything that depends on the database: describing the models, comparing,
+ * warning, rendering and running revisions. Nothing outside `src/dialects/` tests a dialect's
+ * name; it asks the flags and hooks below.
  */
 import type {QueryInterface, QueryOptions, Sequelize} from 'sequelize'
 
-export interface RuntimeDialect {
+import type {IdentifierLimit} from '../schema/naming'
+import type {ColumnDefault, ColumnType, ReferentialAction, SchemaDescription, TableSchema} from '../schema/schema'
+import type {ScratchDatabases} from './scratch'
+
+/** What a database can store and how autogenerate spells its few raw statements there. */
+export interface DialectFlags {
+  /** Tables may live in named schemas (PostgreSQL). */
+  schemas: boolean
+  /** Enums are named types (`CREATE TYPE ... AS ENUM`) rather than inline column types. */
+  enumTypes: boolean
+  /** Tables and columns carry comments. */
+  comments: boolean
+  /** Indexes may have a `WHERE` predicate. */
+  partialIndexes: boolean
+  /** Indexes may name a method (`USING gin`). */
+  indexMethods: boolean
   /**
-   * DDL runs inside a transaction: each revision and its record row commit together. Where false
-   * (MariaDB/MySQL commit DDL implicitly) the row is written after the revision succeeds.
+   * DDL runs inside a transaction and rolls back with it: each revision and its record row commit
+   * together. Where false (MariaDB/MySQL commit DDL implicitly) the row is written after the
+   * revision succeeds.
    */
   transactionalDDL: boolean
+  /** Columns and constraints change in place; `false` means Sequelize rebuilds the table. */
+  alterColumn: boolean
+  /** Changing a column to an unrelated type needs `USING <cast>`, which `changeColumn` never writes. */
+  typeChangeNeedsCast: boolean
+  /** How a table comment is set: `COMMENT ON TABLE`, `ALTER TABLE ... COMMENT =`, or not at all. */
+  tableCommentSyntax: 'comment-on' | 'alter-table' | null
+  /** Character that quotes identifiers in raw SQL. */
+  identifierQuote: '"' | '`'
+  /** A backslash escapes the next character inside string literals (MySQL's default mode). */
+  backslashEscapes: boolean
+  /**
+   * `changeColumn` must repeat `autoIncrement: true` to keep it (MySQL's MODIFY); PostgreSQL would
+   * instead try to change the type to SERIAL and fail.
+   */
+  autoIncrementInChangeColumn: boolean
+  /** `CURRENT_TIMESTAMP` must repeat the fractional precision of the column (`CURRENT_TIMESTAMP(3)`). */
+  nowTakesPrecision: boolean
+  /** `DataTypes.DATE` creates a column that stores the time zone (PostgreSQL's TIMESTAMPTZ). */
+  dateHasTimezone: boolean
+  /** The name the database gives a primary key constraint of `table`. */
+  primaryKeyName: (table: string) => string
+  /** `ADD CONSTRAINT <name> PRIMARY KEY` keeps the name (MySQL's primary key is always `PRIMARY` and refuses one). */
+  namedPrimaryKey: boolean
+  /**
+   * The catalog reports a primary key's own name, and a new table can take a named one (added right
+   * after `createTable`). False on MariaDB/MySQL (always `PRIMARY`) and SQLite (names are not kept,
+   * and an INTEGER key must stay inline to be the rowid).
+   */
+  primaryKeyNames: boolean
+  /** Longest identifier the database keeps (PostgreSQL cuts at 63 bytes, MariaDB refuses over 64 characters). */
+  identifierLimit: IdentifierLimit | null
+  /**
+   * A foreign key needs an index starting with its columns: the database makes one when none
+   * exists and keeps it when the key is dropped (InnoDB). See `ForeignKeySchema.index`.
+   */
+  foreignKeyIndexes: boolean
+}
+
+/** How revisions run on a database: transactions, the migration lock, the QueryInterface. */
+export interface DialectRuntime {
   /**
    * Runs `fn` while holding a database-wide lock named by `name`; concurrent callers wait.
    * SQLite, a single-file database, has no lock to take.
@@ -49,46 +108,102 @@ export interface OfflineHooks {
   close?(): Promise<void>
 }
 
-/** The plain behaviour: a managed Sequelize transaction, Sequelize's own QueryInterface. */
-export const standardRuntime: Pick<RuntimeDialect, 'transaction' | 'queryInterface'> = {
-  transaction: (sequelize, fn) => sequelize.transaction(fn),
-  queryInterface: (sequelize) => sequelize.getQueryInterface(),
+/**
+ * One database as sequelize-migrate sees it: its flags, how it stores model types, how its live
+ * schema is read, how revisions run on it, and how tests get a throwaway database of it.
+ *
+ * @example
+ * const dialect = dialectOf(sequelize)
+ * if (dialect.comments) ...
+ */
+export interface Dialect extends DialectFlags {
+  /** Sequelize's name of the dialect (`postgres`, `mariadb`, `mysql`, `sqlite`). */
+  readonly name: string
+  /** The schema tables live in when they name none (`public` on PostgreSQL); absent without schemas. */
+  readonly defaultSchema?: string
+  readonly types: DialectTypes
+  /** Reads the live schema in a fixed number of catalog queries. */
+  readonly introspect: IntrospectFunction
+  readonly runtime: DialectRuntime
+  /** Throwaway databases for tests, and Sequelize options for this dialect's connection URLs. */
+  readonly scratch: ScratchDatabases
 }
 
-interface ConnectionManager {
-  getConnection(options: {type: 'write'}): Promise<DriverConnection>
-  releaseConnection(connection: DriverConnection): Promise<void>
-}
-
-/** The driver's own connection object (pg Client, mariadb Connection, mysql2 Connection). */
-interface DriverConnection {
-  query(sql: string, values: unknown[], callback: (error: Error | null, rows?: unknown) => void): unknown
-}
-
-/** Runs one query on a driver connection, whether the driver answers by promise or by callback. */
-function driverQuery(connection: DriverConnection, sql: string, values: unknown[]): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const returned = connection.query(sql, values, (error, rows) => (error ? reject(error) : resolve(rows))) as PromiseLike<unknown> | undefined
-    if (typeof returned?.then === 'function') returned.then(resolve, reject)
-  })
+/** One model attribute as `describeModels` hands it to a dialect. */
+export interface ModelColumnContext {
+  /** The table the column belongs to; `schema` is set only when the dialect supports schemas. */
+  table: {name: string; schema?: string}
+  /** Column name (the attribute's `field`). */
+  column: string
+  /** The type as Sequelize writes it into `CREATE TABLE` on this dialect (`VARCHAR(255)`). */
+  sqlType: string
+  /** The normalized Sequelize data type (a `DataTypes.*` instance, or a string). */
+  dataType: unknown
+  /** The attribute is part of the primary key. */
+  primaryKey: boolean
 }
 
 /**
- * Holds a session lock for the whole of `fn` on a pooled connection of its own, outside any
- * transaction: an open transaction kept idle beside the migrations slows every DDL commit on
- * PostgreSQL. `acquire` and `release` take `values` as driver placeholders.
+ * How a dialect stores what the models declare: the model side of autogenerate. The same file
+ * (`src/dialects/<db>/types.ts`) also normalizes what its introspection reads, so both sides of a
+ * comparison speak one language.
  */
-export async function withSessionLock<T>(sequelize: Sequelize, acquire: string, release: string, values: unknown[], fn: () => Promise<T>): Promise<T> {
-  const manager = (sequelize as unknown as {connectionManager: ConnectionManager}).connectionManager
-  const connection = await manager.getConnection({type: 'write'})
-  try {
-    await driverQuery(connection, acquire, values)
-    try {
-      return await fn()
-    } finally {
-      await driverQuery(connection, release, values)
-    }
-  } finally {
-    await manager.releaseConnection(connection)
-  }
+export interface DialectTypes {
+  /**
+   * Keys of Sequelize data types (`'JSONB'`, `'ARRAY'`) this database has no column type for:
+   * autogenerate refuses a model that uses one rather than write a revision that fails.
+   * `NUMBER`, `NOW`, `UUIDV1` and `UUIDV4` are refused everywhere.
+   */
+  readonly unsupportedDataTypes: readonly string[]
+  /** The canonical type of a model attribute, as `sync()` creates the column. */
+  modelColumnType(column: ModelColumnContext): ColumnType
+  /**
+   * Whether `sync()` writes the attribute's (server-side) default into the table.
+   * @default true when not implemented
+   */
+  modelKeepsDefault?(column: ModelColumnContext): boolean
+  /** Parses a default expression as this database stores it (or as Sequelize writes it). */
+  parseDefault(sql: string, type: ColumnType): ColumnDefault | undefined
+  /** Normalizes `ON DELETE` / `ON UPDATE`; the database default (no action) becomes `undefined`. */
+  referentialAction(action: string | undefined): ReferentialAction | undefined
+  /** Normalizes a partial index predicate (`WHERE` clause without the keyword). */
+  indexWhere(sql: string): string
+  /**
+   * Rewrites a table built from a model into what `sync()` really creates on this dialect
+   * (implicit indexes, identifier truncation, dropped features). On entry, unique constraints
+   * without a name come from `unique: true` columns, named ones from `unique: 'name'` or from a
+   * naming convention.
+   */
+  finishModelTable(table: TableSchema, options?: FinishModelTableOptions): void
 }
+
+/** Options of {@link DialectTypes.finishModelTable}. */
+export interface FinishModelTableOptions {
+  /**
+   * Migrations name the constraints (a naming convention is set): keep the names of unique
+   * constraints where `sync()` would leave them out, cut to the database's identifier limit.
+   * @default false
+   */
+  keepConstraintNames?: boolean
+}
+
+/** Options of every dialect's `introspect`. */
+export interface IntrospectOptions {
+  /**
+   * PostgreSQL schemas to read. Other dialects read the connection's database and ignore this.
+   * @default ['public']
+   */
+  schemas?: string[]
+  /** Name of the version table, left out of the result (`schema.name` to name another schema). */
+  versionTable: string
+  /**
+   * Called with the SQL of every catalog query, before it runs. Introspection runs a fixed number
+   * of queries per dialect, whatever the number of tables; this is how tests check it.
+   */
+  onQuery?: (sql: string) => void
+  /** Run the catalog queries inside this transaction (a Sequelize `Transaction`). */
+  transaction?: unknown
+}
+
+/** Reads the live schema of the database `sequelize` is connected to. */
+export type IntrospectFunction = (sequelize: Sequelize, options: IntrospectOptions) => Promise<SchemaDescription>

@@ -6,7 +6,7 @@ import type {DataTypes as DataTypesNamespace, QueryInterface, Sequelize, Transac
 import type {Umzug} from 'umzug'
 
 import type {Environment} from '../config/environment'
-import {runtimeDialect, type RuntimeDialect} from '../dialects'
+import {dialectOf, type Dialect} from '../dialects'
 import {MigrateError, MigrationError, RevisionError} from '../errors'
 import {currentHeads, planDowngrade, planStamp, planUpgrade} from '../revision'
 import {ScriptDirectory} from '../script/script-directory'
@@ -65,7 +65,8 @@ export class Migrator {
     readonly environment: Environment,
     readonly scripts: ScriptDirectory,
     readonly sequelize: Sequelize,
-    private readonly dialect: RuntimeDialect,
+    /** The database's dialect, resolved once when the migrator opens; verbs pass it on. */
+    readonly dialect: Dialect,
     private readonly storage: RecordStorage,
   ) {}
 
@@ -78,7 +79,7 @@ export class Migrator {
     const {sequelize, scripts} = this
     const DataTypes = (sequelize.constructor as unknown as {DataTypes: typeof DataTypesNamespace}).DataTypes
     const context = (revision: string): MigrationContext => ({
-      queryInterface: this.dialect.queryInterface(sequelize),
+      queryInterface: this.dialect.runtime.queryInterface(sequelize),
       sequelize,
       DataTypes,
       transaction: currentTransaction(sequelize),
@@ -107,7 +108,7 @@ export class Migrator {
   static async open(environment: Environment, scripts?: ScriptDirectory): Promise<Migrator> {
     const loadedScripts = scripts ?? (await ScriptDirectory.load(environment.versionsDirectory))
     const sequelize = await environment.sequelize()
-    const dialect = runtimeDialect(sequelize)
+    const dialect = dialectOf(sequelize)
     await connect(sequelize)
     ensureTransactionContext(sequelize)
     const storage = new RecordStorage(sequelize, environment.versionTable)
@@ -211,7 +212,7 @@ export class Migrator {
 
   private async locked<T>(fn: () => Promise<T>): Promise<T> {
     const {tableName, schema} = this.environment.versionTable
-    return this.dialect.withLock(this.sequelize, `sequelize-migrate:${schema ? `${schema}.` : ''}${tableName}`, async () => {
+    return this.dialect.runtime.withLock(this.sequelize, `sequelize-migrate:${schema ? `${schema}.` : ''}${tableName}`, async () => {
       // Fresh read under the lock: another replica may have migrated while we waited.
       this.storage.forget()
       await this.storage.syncModel()
@@ -238,7 +239,7 @@ export class Migrator {
 
   /** Runs `fn` in a transaction where the dialect has transactional DDL and the revision allows. */
   private transactional(fn: () => Promise<unknown>, revision?: string): Promise<unknown> {
-    return this.inTransaction(revision) ? this.dialect.transaction(this.sequelize, fn) : fn()
+    return this.inTransaction(revision) ? this.dialect.runtime.transaction(this.sequelize, fn) : fn()
   }
 
   private async run(direction: MigrationStep['direction'], ids: string[], options: RunOptions): Promise<MigrationStep[]> {

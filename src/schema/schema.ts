@@ -27,6 +27,9 @@ export type TypeKind =
   | 'geometry' | 'geography'
   | 'other'
 
+/** The length of a `string` column that names none: Sequelize's `DataTypes.STRING` is `VARCHAR(255)`. */
+export const DEFAULT_STRING_LENGTH = 255
+
 /** A column type reduced to what a database really stores. */
 export interface ColumnType {
   kind: TypeKind

@@ -41,6 +41,7 @@ async function differences(migrator: Migrator, renames: RenameSpec[] = []) {
   return compareModelsToDatabase({
     models: migrator.sequelize,
     database: migrator.sequelize,
+    dialect: migrator.dialect,
     versionTable: environment.versionTable,
     settings: environment.config.autogenerate,
     renames,
@@ -74,10 +75,10 @@ export function formatAutogenerateResult(result: AutogenerateResult): string[] {
 export function autogenerateRevision(options: AutogenerateOptions): Promise<AutogenerateResult> {
   const renames = parseRenames(options.renames ?? [])
   return withMigrator(options, async (migrator) => {
-    const {ops, proposedRenames, dialect} = await differences(migrator, renames)
+    const {ops, proposedRenames} = await differences(migrator, renames)
     const changes = ops.map(describeOp)
     if (ops.length === 0) return {changes}
-    const rendered = renderOps(ops, {dialect, proposedRenames})
+    const rendered = renderOps(ops, {dialect: migrator.dialect, proposedRenames})
     const written = await createRevision({
       ...options,
       body: {

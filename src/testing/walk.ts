@@ -193,7 +193,7 @@ export class MigrationWalk {
   }
 
   private schema(migrator: Migrator): Promise<SchemaDescription> {
-    return introspectDatabase(this.options.sequelize, {versionTable: migrator.environment.versionTable})
+    return introspectDatabase(this.options.sequelize, migrator.dialect, {versionTable: migrator.environment.versionTable})
   }
 
   private async verifyRecord(migrator: Migrator, step: WalkStep): Promise<void> {
@@ -208,7 +208,7 @@ export class MigrationWalk {
     const before = this.schemaBefore.get(step.revision)
     if (!before) return
     const after = await this.schema(migrator)
-    const {ops} = compareWithSettings(after, before, {versionTable: migrator.environment.versionTable})
+    const {ops} = compareWithSettings(after, before, migrator.dialect, {versionTable: migrator.environment.versionTable})
     if (ops.length > 0) {
       throw fail(`${step.title}: down did not restore the schema it found: ${ops.map(describeOp).join('; ')}`)
     }

@@ -1,6 +1,8 @@
 /**
  * Hand-built schema descriptions for autogenerate unit tests.
  */
+import {compareSchemas, type CompareOptions, type CompareResult} from '../../src/autogenerate/compare'
+import {dialectNamed} from '../../src/dialects'
 import {
   ColumnSchema, ColumnType, EnumTypeSchema, ForeignKeySchema, IndexSchema, SchemaDescription, TableSchema,
   tableKey, TypeKind,
@@ -13,6 +15,11 @@ export function schema(dialect: string, tables: TableSchema[], enums: EnumTypeSc
     tables: new Map(tables.map((table) => [tableKey(table), table])),
     enums: new Map(enums.map((enumType) => [tableKey(enumType), enumType])),
   }
+}
+
+/** {@link compareSchemas} on the dialect the schemas name. */
+export function compareOn(from: SchemaDescription, to: SchemaDescription, options?: CompareOptions): CompareResult {
+  return compareSchemas(from, to, dialectNamed(to.dialect), options)
 }
 
 /** A table; the primary key is `id` when a column of that name exists and `extra` gives none. */

@@ -1,15 +1,16 @@
 import {expect} from 'chai'
 import {applyOps} from '../../src/autogenerate/apply'
-import {compareSchemas, CompareOptions} from '../../src/autogenerate/compare'
+import type {CompareOptions} from '../../src/autogenerate/compare'
+import {dialectNamed} from '../../src/dialects'
 import {describeOp, reverseOp} from '../../src/autogenerate/ops'
 import {SchemaDescription} from '../../src/schema/schema'
 import {AutogenerateError} from '../../src/errors'
-import {column, fk, id, index, normalize, schema, table, varchar} from './builders'
+import {column, compareOn, fk, id, index, normalize, schema, table, varchar} from './builders'
 import {PAIRS} from './pairs'
 
 /** The differences as `db check` would list them. */
 function lines(from: SchemaDescription, to: SchemaDescription, options?: CompareOptions): string[] {
-  return compareSchemas(from, to, options).ops.map(describeOp)
+  return compareOn(from, to, options).ops.map(describeOp)
 }
 
 describe('compareSchemas', () => {
@@ -17,13 +18,13 @@ describe('compareSchemas', () => {
     for (const pair of PAIRS) {
       for (const [name, from, to] of [[`${pair.name}`, pair.from, pair.to], [`${pair.name}, reversed`, pair.to, pair.from]] as const) {
         it(`${name}: the operations lead from one schema to the other and back`, () => {
-          const {ops} = compareSchemas(from, to)
+          const {ops} = compareOn(from, to)
           expect(ops).to.not.be.empty
           const upgraded = applyOps(from, ops)
           expect(normalize(upgraded)).to.deep.equal(normalize(to))
-          expect(compareSchemas(upgraded, to).ops, 'a second comparison finds nothing').to.deep.equal([])
+          expect(compareOn(upgraded, to).ops, 'a second comparison finds nothing').to.deep.equal([])
 
-          const down = [...ops].reverse().map((op) => reverseOp(op, to.dialect))
+          const down = [...ops].reverse().map((op) => reverseOp(op, dialectNamed(to.dialect)))
           expect(normalize(applyOps(to, down))).to.deep.equal(normalize(from))
         })
       }
@@ -31,8 +32,8 @@ describe('compareSchemas', () => {
 
     it('finds nothing between a schema and itself', () => {
       for (const pair of PAIRS) {
-        expect(compareSchemas(pair.from, pair.from).ops).to.deep.equal([])
-        expect(compareSchemas(pair.to, structuredClone(pair.to)).ops).to.deep.equal([])
+        expect(compareOn(pair.from, pair.from).ops).to.deep.equal([])
+        expect(compareOn(pair.to, structuredClone(pair.to)).ops).to.deep.equal([])
       }
     })
   })
@@ -103,9 +104,9 @@ describe('compareSchemas', () => {
       const other = table('other', [id()])
       const from = table('t', [id(), column('a', 'integer')], {foreignKeys: [fk('a', 'other', {name: 't_a_fkey', onDelete: 'CASCADE'})]})
       const to = table('t', [id(), column('a', 'integer')], {foreignKeys: [fk('a', 'other', {onDelete: 'SET NULL', onUpdate: 'CASCADE'})]})
-      const {ops} = compareSchemas(schema('postgres', [from, other]), schema('postgres', [to, other]))
+      const {ops} = compareOn(schema('postgres', [from, other]), schema('postgres', [to, other]))
       expect(ops.map(describeOp)).to.deep.equal(['change foreign key t (a) -> other (id): ON DELETE CASCADE -> SET NULL, ON UPDATE NO ACTION -> CASCADE'])
-      expect(describeOp(reverseOp(ops[0]))).to.equal('change foreign key t (a) -> other (id): ON DELETE SET NULL -> CASCADE, ON UPDATE CASCADE -> NO ACTION')
+      expect(describeOp(reverseOp(ops[0], dialectNamed('postgres')))).to.equal('change foreign key t (a) -> other (id): ON DELETE SET NULL -> CASCADE, ON UPDATE CASCADE -> NO ACTION')
     })
 
     it('drops a foreign key before its column changes and adds it after, actions changed or not', () => {
@@ -152,7 +153,7 @@ describe('compareSchemas', () => {
       const a = table('a', [id(), column('bId', 'integer')], {foreignKeys: [fk('bId', 'b')]})
       const b = table('b', [id(), column('aId', 'integer')], {foreignKeys: [fk('aId', 'a')]})
       const both = schema('postgres', [a, b])
-      const created = compareSchemas(schema('postgres', []), both).ops
+      const created = compareOn(schema('postgres', []), both).ops
       expect(created.map(describeOp)).to.deep.equal(['add table a', 'add table b', 'add foreign key a (bId) -> b (id)'])
       expect(created[0]).to.deep.include({kind: 'createTable'})
       expect(created[0].kind === 'createTable' && created[0].table.foreignKeys).to.deep.equal([])
@@ -184,20 +185,20 @@ describe('compareSchemas', () => {
       [table('t', [column('s', {kind: 'enum', enumName: 'e', values})])], [{name: 'e', values}])
 
     it('adds inserted and appended values one by one, in place', () => {
-      const {ops} = compareSchemas(typed(['b', 'd']), typed(['a', 'b', 'c', 'd', 'e']))
+      const {ops} = compareOn(typed(['b', 'd']), typed(['a', 'b', 'c', 'd', 'e']))
       expect(ops.map((op) => op.kind === 'addEnumValue' && [op.value, op.index])).to.deep.equal([['a', 0], ['c', 2], ['e', 4]])
     })
 
     it('finds no difference in the order of the values; adds a new one before the next value the type has', () => {
-      expect(compareSchemas(typed(['a', 'b', 'c']), typed(['c', 'a', 'b'])).ops).to.deep.equal([])
-      const {ops} = compareSchemas(typed(['a', 'b', 'c']), typed(['c', 'x', 'a', 'b', 'y']))
+      expect(compareOn(typed(['a', 'b', 'c']), typed(['c', 'a', 'b'])).ops).to.deep.equal([])
+      const {ops} = compareOn(typed(['a', 'b', 'c']), typed(['c', 'x', 'a', 'b', 'y']))
       expect(ops.map((op) => op.kind === 'addEnumValue' && [op.value, op.index])).to.deep.equal([['x', 0], ['y', 4]])
       const inline = (values: string[]) => schema('mariadb', [table('t', [column('s', {kind: 'enum', values})])])
-      expect(compareSchemas(inline(['a', 'b']), inline(['b', 'a'])).ops).to.deep.equal([])
+      expect(compareOn(inline(['a', 'b']), inline(['b', 'a'])).ops).to.deep.equal([])
     })
 
     it('recreates the type, with a warning, only when values disappear', () => {
-      const {ops} = compareSchemas(typed(['a', 'b']), typed(['b']))
+      const {ops} = compareOn(typed(['a', 'b']), typed(['b']))
       expect(ops.map(describeOp)).to.deep.equal(["recreate enum type e: ('a', 'b') -> ('b')"])
       expect(ops[0].warnings).to.include("removes 'a' from e: fails if a row holds one of them")
       expect(ops[0]).to.deep.include({columns: [{table: 't', column: 's', array: false}]})
@@ -246,7 +247,7 @@ describe('compareSchemas', () => {
     it('skips types or defaults when asked, keeping the database value in changeColumn', () => {
       const from = schema('postgres', [table('t', [varchar('a', 10, {default: {kind: 'literal', value: 'x'}})])])
       const to = schema('postgres', [table('t', [varchar('a', 20, {nullable: false, default: {kind: 'literal', value: 'y'}})])])
-      const {ops} = compareSchemas(from, to, {compareTypes: false, compareDefaults: false})
+      const {ops} = compareOn(from, to, {compareTypes: false, compareDefaults: false})
       expect(ops.map(describeOp)).to.deep.equal(['alter column t.a: nullable -> NOT NULL'])
       expect(ops[0]).to.deep.include({to: varchar('a', 10, {nullable: false, default: {kind: 'literal', value: 'x'}})})
       expect(lines(from, to, {compareTypes: false})).to.deep.equal(["alter column t.a: nullable -> NOT NULL, default 'x' -> 'y'"])
@@ -280,23 +281,23 @@ describe('compareSchemas', () => {
 
     it('turns the drop and add a --rename names into renames that keep the data', () => {
       const renames = [{table: 'users', to: 'people'}, {table: 'users', column: 'fullname', to: 'name'}]
-      const {ops} = compareSchemas(db, models, {renames})
+      const {ops} = compareOn(db, models, {renames})
       expect(ops.map(describeOp)).to.deep.equal(['rename table users to people', 'rename column people.fullname to name'])
       expect(normalize(applyOps(db, ops))).to.deep.equal(normalize(models))
-      const byNewName = compareSchemas(db, models, {renames: [{table: 'users', to: 'people'}, {table: 'people', column: 'fullname', to: 'name'}]})
+      const byNewName = compareOn(db, models, {renames: [{table: 'users', to: 'people'}, {table: 'people', column: 'fullname', to: 'name'}]})
       expect(byNewName.ops).to.deep.equal(ops)
     })
 
     it('proposes renames for a drop and an add with the same definition', () => {
       const tags = schema('postgres', [table('tags', [id(), varchar('label')])])
       const labels = schema('postgres', [table('labels', [id(), varchar('label')])])
-      const {ops, proposedRenames} = compareSchemas(tags, labels)
+      const {ops, proposedRenames} = compareOn(tags, labels)
       expect(ops.map(describeOp)).to.deep.equal(['remove table tags', 'add table labels'])
       expect(proposedRenames).to.deep.equal([{
         table: 'tags', to: 'labels',
         hint: 'looks like a rename of table tags to labels: pass --rename tags=labels to keep the data',
       }])
-      const columnOnly = compareSchemas(db, models, {renames: [{table: 'users', to: 'people'}]})
+      const columnOnly = compareOn(db, models, {renames: [{table: 'users', to: 'people'}]})
       expect(columnOnly.proposedRenames).to.deep.equal([{
         table: 'people', column: 'fullname', to: 'name',
         hint: 'looks like a rename of column people.fullname to name: pass --rename people.fullname=name to keep the data',
@@ -306,20 +307,20 @@ describe('compareSchemas', () => {
     it('proposes nothing when the match is ambiguous or the definitions differ', () => {
       const from = schema('postgres', [table('t', [varchar('a'), varchar('b')])])
       const ambiguous = schema('postgres', [table('t', [varchar('c'), varchar('d')])])
-      expect(compareSchemas(from, ambiguous).proposedRenames).to.deep.equal([])
+      expect(compareOn(from, ambiguous).proposedRenames).to.deep.equal([])
       const different = schema('postgres', [table('t', [varchar('a'), column('c', 'integer')])])
-      expect(compareSchemas(from, different).proposedRenames).to.deep.equal([])
+      expect(compareOn(from, different).proposedRenames).to.deep.equal([])
     })
 
     it('refuses a rename that names nothing dropped or added', () => {
       const attempt = (table: string, to: string, columnName?: string) => () =>
-        compareSchemas(db, models, {renames: [{table: 'users', to: 'people'}, {table, to, ...(columnName ? {column: columnName} : {})}]})
+        compareOn(db, models, {renames: [{table: 'users', to: 'people'}, {table, to, ...(columnName ? {column: columnName} : {})}]})
       expect(attempt('users', 'name', 'nope')).to.throw(AutogenerateError, '--rename users.nope=name: the database has no column users.nope')
       expect(attempt('people', 'nope', 'fullname')).to.throw(AutogenerateError, 'the models define no column people.nope')
-      expect(() => compareSchemas(db, models, {renames: [{table: 'posts', to: 'people'}]})).to.throw(AutogenerateError, 'the models still define table posts')
-      expect(() => compareSchemas(db, models, {renames: [{table: 'ghost', to: 'people'}]})).to.throw(AutogenerateError, 'the database has no table ghost')
+      expect(() => compareOn(db, models, {renames: [{table: 'posts', to: 'people'}]})).to.throw(AutogenerateError, 'the models still define table posts')
+      expect(() => compareOn(db, models, {renames: [{table: 'ghost', to: 'people'}]})).to.throw(AutogenerateError, 'the database has no table ghost')
       try {
-        compareSchemas(db, models, {renames: [{table: 'users', to: 'nobody'}]})
+        compareOn(db, models, {renames: [{table: 'users', to: 'nobody'}]})
         expect.fail('no error')
       } catch (error) {
         expect(error).to.have.property('code', 'RENAME_NOT_APPLICABLE')

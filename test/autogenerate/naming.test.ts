@@ -8,6 +8,9 @@ import {DataTypes, QueryTypes} from 'sequelize'
 import {Sequelize} from 'sequelize-typescript'
 
 import {introspectDatabase} from '../../src/autogenerate/autogenerate'
+import {dialectOf} from '../../src/dialects'
+import {postgres} from '../../src/dialects/postgres'
+import {sqlite} from '../../src/dialects/sqlite'
 import {describeModels} from '../../src/autogenerate/from-models'
 import {
   applyNamingConvention, conventionName, type NamingConvention, sequelizeIndexName, shortenIdentifier, validateNamingConvention,
@@ -133,7 +136,7 @@ describe('naming convention', () => {
       sequelize.define('User', {email: {type: DataTypes.STRING, unique: true}, code: {type: DataTypes.STRING, unique: 'users_code_kept'}},
         {tableName: 'users', timestamps: false, indexes: [{fields: ['code']}]})
       sequelize.define('Post', {userId: {type: DataTypes.INTEGER, references: {model: 'users', key: 'id'}}}, {tableName: 'posts', timestamps: false})
-      return describeModels(sequelize, {namingConvention: CONVENTION})
+      return describeModels(sequelize, dialectOf(sequelize), {namingConvention: CONVENTION})
     }
 
     it('keeps unique names on PostgreSQL (sync() would drop them) and names the primary key', () => {
@@ -158,7 +161,7 @@ describe('naming convention', () => {
   describe('rendering', () => {
     it('adds a primary key named by the convention right after createTable, where names are kept', () => {
       const users = table('users', [id()], {primaryKey: {name: 'pk_users', columns: ['id']}})
-      expect(renderOps([{kind: 'createTable', table: users}], {dialect: 'postgres'}).up.split('\n')).to.deep.equal([
+      expect(renderOps([{kind: 'createTable', table: users}], {dialect: postgres}).up.split('\n')).to.deep.equal([
         "  await queryInterface.createTable('users', {",
         '    id: { type: DataTypes.INTEGER, allowNull: false, autoIncrement: true },',
         '  })',
@@ -169,8 +172,8 @@ describe('naming convention', () => {
         '  })',
       ])
       const usual = table('users', [id()], {primaryKey: {name: 'users_pkey', columns: ['id']}})
-      expect(renderOps([{kind: 'createTable', table: usual}], {dialect: 'postgres'}).up).to.include('primaryKey: true').and.not.include('addConstraint')
-      expect(renderOps([{kind: 'createTable', table: users}], {dialect: 'sqlite'}).up).to.include('primaryKey: true').and.not.include('addConstraint')
+      expect(renderOps([{kind: 'createTable', table: usual}], {dialect: postgres}).up).to.include('primaryKey: true').and.not.include('addConstraint')
+      expect(renderOps([{kind: 'createTable', table: users}], {dialect: sqlite}).up).to.include('primaryKey: true').and.not.include('addConstraint')
     })
   })
 })
@@ -197,7 +200,7 @@ function named(extra: {posts?: boolean; explicitIndex?: boolean} = {}): ModelSet
 
 /** The names the database reports, per table and kind. */
 async function liveNames(sequelize: Sequelize): Promise<Record<string, Record<string, Array<string | undefined>>>> {
-  const schema: SchemaDescription = await introspectDatabase(sequelize, {versionTable: {tableName: 'SequelizeMeta', columnName: 'name'}})
+  const schema: SchemaDescription = await introspectDatabase(sequelize, dialectOf(sequelize), {versionTable: {tableName: 'SequelizeMeta', columnName: 'name'}})
   const result: Record<string, Record<string, Array<string | undefined>>> = {}
   for (const [key, table] of schema.tables) {
     result[key] = {

@@ -3,6 +3,9 @@ import {applyOps} from '../../src/autogenerate/apply'
 import {
   describeOp, enumChangeOp, Op, reverseOp, withWarnings,
 } from '../../src/autogenerate/ops'
+import {mariadb} from '../../src/dialects/mariadb'
+import {postgres} from '../../src/dialects/postgres'
+import {sqlite} from '../../src/dialects/sqlite'
 import {column, fk, id, index, normalize, schema, table, varchar} from './builders'
 
 const users = table('users', [id(), varchar('name', 100)], {comment: 'people'})
@@ -33,33 +36,33 @@ const EVERY_KIND: Op[] = ([
   {kind: 'dropEnumType', enum: {name: 'enum_x', schema: 'shop', values: ['a']}},
   {kind: 'addEnumValue', enum: {name: 'enum_users_status', values: ['a', 'c']}, value: 'b', index: 1, columns: [{table: 'users', column: 'status', array: false}]},
   {kind: 'recreateEnumType', name: 'enum_users_status', fromValues: ['a', 'b', 'c'], toValues: ['c', 'a'], columns: []},
-] as Op[]).map((op) => withWarnings(op, 'postgres'))
+] as Op[]).map((op) => withWarnings(op, postgres))
 
 describe('autogenerate ops', () => {
   describe('reverseOp', () => {
     it('gives back the original operation when applied twice, for every kind', () => {
       for (const op of EVERY_KIND) {
-        expect(reverseOp(reverseOp(op, 'postgres'), 'postgres'), describeOp(op)).to.deep.equal(op)
+        expect(reverseOp(reverseOp(op, postgres), postgres), describeOp(op)).to.deep.equal(op)
       }
     })
 
     it('turns creations into drops that carry what is needed to undo them', () => {
-      expect(reverseOp({kind: 'createTable', table: users})).to.deep.equal({kind: 'dropTable', table: users, warnings: ['drops table users and all its rows']})
-      expect(reverseOp({kind: 'addColumn', table: 'users', column: varchar('email')})).to.deep.include({kind: 'dropColumn', column: varchar('email')})
-      expect(reverseOp({kind: 'alterPrimaryKey', table: 't', to: {columns: ['a']}})).to.deep.equal({kind: 'alterPrimaryKey', table: 't', from: {columns: ['a']}})
+      expect(reverseOp({kind: 'createTable', table: users}, postgres)).to.deep.equal({kind: 'dropTable', table: users, warnings: ['drops table users and all its rows']})
+      expect(reverseOp({kind: 'addColumn', table: 'users', column: varchar('email')}, postgres)).to.deep.include({kind: 'dropColumn', column: varchar('email')})
+      expect(reverseOp({kind: 'alterPrimaryKey', table: 't', to: {columns: ['a']}}, postgres)).to.deep.equal({kind: 'alterPrimaryKey', table: 't', from: {columns: ['a']}})
     })
 
     it('reverses an added enum value by recreating the type without it', () => {
       const op = EVERY_KIND.find((candidate) => candidate.kind === 'addEnumValue')!
-      const reverse = reverseOp(op, 'postgres')
+      const reverse = reverseOp(op, postgres)
       expect(reverse).to.deep.include({kind: 'recreateEnumType', fromValues: ['a', 'b', 'c'], toValues: ['a', 'c']})
       expect(reverse.warnings).to.include("removes 'b' from enum_users_status: fails if a row holds one of them")
     })
 
     it('recomputes warnings for the direction the reverse runs in', () => {
-      const widen = withWarnings<Op>({kind: 'alterColumn', table: 'users', from: varchar('name', 100), to: varchar('name', 200)}, 'postgres')
+      const widen = withWarnings<Op>({kind: 'alterColumn', table: 'users', from: varchar('name', 100), to: varchar('name', 200)}, postgres)
       expect(widen.warnings).to.equal(undefined)
-      expect(reverseOp(widen, 'postgres').warnings).to.deep.equal(['narrows users.name from VARCHAR(200) to VARCHAR(100): values that do not fit fail or are truncated'])
+      expect(reverseOp(widen, postgres).warnings).to.deep.equal(['narrows users.name from VARCHAR(200) to VARCHAR(100): values that do not fit fail or are truncated'])
     })
   })
 
@@ -75,7 +78,7 @@ describe('autogenerate ops', () => {
   })
 
   describe('warnings', () => {
-    const warningsOf = (op: Op, dialect = 'postgres') => withWarnings(op, dialect).warnings ?? []
+    const warningsOf = (op: Op, dialect = postgres) => withWarnings(op, dialect).warnings ?? []
 
     it('flags data loss, NOT NULL and narrowing', () => {
       expect(warningsOf({kind: 'dropColumn', table: 'users', column: varchar('bio')})).to.deep.equal(['drops column users.bio and its data'])
@@ -89,16 +92,16 @@ describe('autogenerate ops', () => {
 
     it('warns of a USING cast only where the dialect needs one', () => {
       const op: Op = {kind: 'alterColumn', table: 't', from: column('n', 'text'), to: column('n', 'integer')}
-      expect(warningsOf(op, 'postgres').some((warning) => warning.includes('USING'))).to.equal(true)
-      expect(warningsOf(op, 'mariadb').some((warning) => warning.includes('USING'))).to.equal(false)
+      expect(warningsOf(op, postgres).some((warning) => warning.includes('USING'))).to.equal(true)
+      expect(warningsOf(op, mariadb).some((warning) => warning.includes('USING'))).to.equal(false)
       const toText: Op = {kind: 'alterColumn', table: 't', from: column('n', 'integer'), to: column('n', 'text')}
-      expect(warningsOf(toText, 'postgres')).to.deep.equal([])
+      expect(warningsOf(toText, postgres)).to.deep.equal([])
     })
 
     it('says SQLite rebuilds the table for in-place changes', () => {
       const op: Op = {kind: 'alterColumn', table: 't', from: varchar('n', 10), to: varchar('n', 20)}
-      expect(warningsOf(op, 'sqlite')).to.deep.equal(['SQLite cannot change t in place: Sequelize rebuilds the table and copies its rows'])
-      expect(warningsOf(op, 'postgres')).to.deep.equal([])
+      expect(warningsOf(op, sqlite)).to.deep.equal(['SQLite cannot change t in place: Sequelize rebuilds the table and copies its rows'])
+      expect(warningsOf(op, postgres)).to.deep.equal([])
     })
   })
 

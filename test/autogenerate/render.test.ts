@@ -1,13 +1,13 @@
 import {expect} from 'chai'
 import {DataTypes} from 'sequelize'
 import * as ts from 'typescript'
-import {capabilitiesOf} from '../../src/autogenerate/capabilities'
-import {compareSchemas} from '../../src/autogenerate/compare'
+import {dialectNamed} from '../../src/dialects'
+import {postgres} from '../../src/dialects/postgres'
 import {Op, withWarnings} from '../../src/autogenerate/ops'
 import {renderOps} from '../../src/autogenerate/render'
 import {jsSql, jsString, renderDefault, renderType, sqlName, sqlString} from '../../src/autogenerate/render-values'
 import {ColumnType} from '../../src/schema/schema'
-import {column, fk, id, index, schema, table, varchar} from './builders'
+import {column, compareOn, fk, id, index, schema, table, varchar} from './builders'
 import {PAIRS} from './pairs'
 
 /** `lines` joined as a rendered body: two spaces before every non-empty line. */
@@ -16,7 +16,7 @@ function body(...lines: string[]): string {
 }
 
 function up(ops: Op[], dialect = 'postgres'): string {
-  return renderOps(ops.map((op) => withWarnings(op, dialect)), {dialect}).up
+  return renderOps(ops.map((op) => withWarnings(op, dialectNamed(dialect))), {dialect: dialectNamed(dialect)}).up
 }
 
 /** Transpiles a rendered body inside `async function up(ctx)`; returns its syntax errors and the JS. */
@@ -196,8 +196,8 @@ describe('renderOps', () => {
     it('writes warnings and rename proposals as comments above the operation', () => {
       const db = schema('postgres', [table('users', [id(), varchar('fullname')])])
       const models = schema('postgres', [table('users', [id(), varchar('name')])])
-      const {ops, proposedRenames} = compareSchemas(db, models)
-      expect(renderOps(ops, {dialect: 'postgres', proposedRenames}).up).to.equal(body(
+      const {ops, proposedRenames} = compareOn(db, models)
+      expect(renderOps(ops, {dialect: postgres, proposedRenames}).up).to.equal(body(
         "await queryInterface.addColumn('users', 'name', { type: DataTypes.STRING, allowNull: true })",
         '',
         '// NOTE: looks like a rename of column users.fullname to name: pass --rename users.fullname=name to keep the data',
@@ -212,7 +212,7 @@ describe('renderOps', () => {
         {kind: 'addColumn', table: 'posts', column: column('tagId', 'integer')},
         {kind: 'addForeignKey', table: 'posts', foreignKey: fk('tagId', 'tags', {name: 'posts_tag_fk'})},
       ]
-      const rendered = renderOps(ops, {dialect: 'postgres'})
+      const rendered = renderOps(ops, {dialect: postgres})
       expect(rendered.down).to.equal(body(
         "await queryInterface.removeConstraint('posts', 'posts_tag_fk')",
         '',
@@ -226,13 +226,13 @@ describe('renderOps', () => {
     })
 
     it('renders nothing for no operations', () => {
-      expect(renderOps([], {dialect: 'postgres'})).to.deep.equal({up: '', down: '', context: {up: [], down: []}})
+      expect(renderOps([], {dialect: postgres})).to.deep.equal({up: '', down: '', context: {up: [], down: []}})
     })
   })
 
   describe('values', () => {
     it('renders every type kind as Sequelize code', () => {
-      const caps = capabilitiesOf('postgres')
+      const postgresDialect = dialectNamed('postgres')
       const cases: Array<[ColumnType, string]> = [
         [{kind: 'string'}, 'DataTypes.STRING'],
         [{kind: 'string', length: 255}, 'DataTypes.STRING'],
@@ -254,29 +254,29 @@ describe('renderOps', () => {
         [{kind: 'blob', length: 'tiny'}, "DataTypes.BLOB('tiny')"],
         [{kind: 'other', raw: 'MONEY'}, "'MONEY'"],
       ]
-      for (const [type, code] of cases) expect(renderType(type, caps), JSON.stringify(type)).to.equal(code)
-      expect(renderType({kind: 'date', withTimezone: false}, capabilitiesOf('mariadb'))).to.equal('DataTypes.DATE')
+      for (const [type, code] of cases) expect(renderType(type, postgresDialect), JSON.stringify(type)).to.equal(code)
+      expect(renderType({kind: 'date', withTimezone: false}, dialectNamed('mariadb'))).to.equal('DataTypes.DATE')
     })
 
     it('renders defaults; now follows the column precision where the dialect needs it', () => {
       const date: ColumnType = {kind: 'date', precision: 3}
-      expect(renderDefault({kind: 'now'}, date, capabilitiesOf('mariadb'))).to.equal("sequelize.literal('CURRENT_TIMESTAMP(3)')")
-      expect(renderDefault({kind: 'now'}, date, capabilitiesOf('sqlite'))).to.equal("sequelize.literal('CURRENT_TIMESTAMP')")
-      expect(renderDefault({kind: 'literal', value: true}, {kind: 'boolean'}, capabilitiesOf('postgres'))).to.equal('true')
-      expect(renderDefault({kind: 'function', name: 'nextval', args: ["'seq'::regclass"]}, {kind: 'integer'}, capabilitiesOf('postgres')))
+      expect(renderDefault({kind: 'now'}, date, dialectNamed('mariadb'))).to.equal("sequelize.literal('CURRENT_TIMESTAMP(3)')")
+      expect(renderDefault({kind: 'now'}, date, dialectNamed('sqlite'))).to.equal("sequelize.literal('CURRENT_TIMESTAMP')")
+      expect(renderDefault({kind: 'literal', value: true}, {kind: 'boolean'}, dialectNamed('postgres'))).to.equal('true')
+      expect(renderDefault({kind: 'function', name: 'nextval', args: ["'seq'::regclass"]}, {kind: 'integer'}, dialectNamed('postgres')))
         .to.equal(`sequelize.fn('nextval', sequelize.literal("'seq'::regclass"))`)
-      expect(renderDefault({kind: 'sql', sql: "lower('X')"}, {kind: 'text'}, capabilitiesOf('postgres'))).to.equal(`sequelize.literal("lower('X')")`)
+      expect(renderDefault({kind: 'sql', sql: "lower('X')"}, {kind: 'text'}, dialectNamed('postgres'))).to.equal(`sequelize.literal("lower('X')")`)
     })
 
     it('renders a JSON default as the value it holds, never as its JSON text', () => {
       const json: ColumnType = {kind: 'jsonb'}
-      const caps = capabilitiesOf('postgres')
-      expect(renderDefault({kind: 'literal', value: '{"sort":{"field":"title"},"tags":["a",1,null]}'}, json, caps))
+      const postgresDialect = dialectNamed('postgres')
+      expect(renderDefault({kind: 'literal', value: '{"sort":{"field":"title"},"tags":["a",1,null]}'}, json, postgresDialect))
         .to.equal("{ sort: { field: 'title' }, tags: ['a', 1, null] }")
-      expect(renderDefault({kind: 'literal', value: '[]'}, {kind: 'json'}, caps)).to.equal('[]')
-      expect(renderDefault({kind: 'literal', value: '"plain"'}, json, caps)).to.equal("'plain'")
+      expect(renderDefault({kind: 'literal', value: '[]'}, {kind: 'json'}, postgresDialect)).to.equal('[]')
+      expect(renderDefault({kind: 'literal', value: '"plain"'}, json, postgresDialect)).to.equal("'plain'")
       const odd = '{"__proto__":{"x":1},"a b":"it\'s"}'
-      const code = renderDefault({kind: 'literal', value: odd}, json, caps)
+      const code = renderDefault({kind: 'literal', value: odd}, json, postgresDialect)
       expect(JSON.stringify(new Function(`return ${code}`)())).to.equal(odd)
     })
 
@@ -290,10 +290,10 @@ describe('renderOps', () => {
     })
 
     it('quotes SQL identifiers and strings for the dialect', () => {
-      expect(sqlName(capabilitiesOf('postgres'), 'we"ird', 'shop')).to.equal('"shop"."we""ird"')
-      expect(sqlName(capabilitiesOf('mariadb'), 'we`ird')).to.equal('`we``ird`')
-      expect(sqlString(capabilitiesOf('postgres'), "a'b\\c")).to.equal("'a''b\\c'")
-      expect(sqlString(capabilitiesOf('mariadb'), "a'b\\c")).to.equal("'a''b\\\\c'")
+      expect(sqlName(dialectNamed('postgres'), 'we"ird', 'shop')).to.equal('"shop"."we""ird"')
+      expect(sqlName(dialectNamed('mariadb'), 'we`ird')).to.equal('`we``ird`')
+      expect(sqlString(dialectNamed('postgres'), "a'b\\c")).to.equal("'a''b\\c'")
+      expect(sqlString(dialectNamed('mariadb'), "a'b\\c")).to.equal("'a''b\\\\c'")
     })
 
     it('keeps names, comments and defaults with quotes and line breaks intact in running code', async () => {
@@ -317,21 +317,21 @@ describe('renderOps', () => {
     for (const pair of PAIRS) {
       for (const [name, from, to] of [[pair.name, pair.from, pair.to], [`${pair.name}, reversed`, pair.to, pair.from]] as const) {
         it(`${name}: up and down parse and run against a recording context`, async () => {
-          const {ops, proposedRenames} = compareSchemas(from, to)
-          const rendered = renderOps(ops, {dialect: to.dialect, proposedRenames})
+          const {ops, proposedRenames} = compareOn(from, to)
+          const rendered = renderOps(ops, {dialect: dialectNamed(to.dialect), proposedRenames})
           const upCalls = await run(rendered.up)
           const downCalls = await run(rendered.down)
           expect(upCalls.length).to.be.greaterThan(0)
           expect(downCalls.length).to.be.greaterThan(0)
-          expect(renderOps(ops, {dialect: to.dialect, proposedRenames}), 'deterministic').to.deep.equal(rendered)
+          expect(renderOps(ops, {dialect: dialectNamed(to.dialect), proposedRenames}), 'deterministic').to.deep.equal(rendered)
         })
       }
     }
 
     it('creates the tables of a foreign key cycle, then closes the cycle', async () => {
       const cycle = PAIRS.find((pair) => pair.name === 'foreign key cycle')!
-      const {ops} = compareSchemas(cycle.from, cycle.to)
-      const calls = await run(renderOps(ops, {dialect: 'postgres'}).up)
+      const {ops} = compareOn(cycle.from, cycle.to)
+      const calls = await run(renderOps(ops, {dialect: postgres}).up)
       expect(calls.map((call) => `${call[0]} ${String(call[1])}`)).to.deep.equal(['createTable a', 'createTable b', 'createTable c', 'addConstraint a'])
       expect(calls[3][2]).to.deep.equal({type: 'foreign key', fields: ['bId'], references: {table: 'b', field: 'id'}})
     })

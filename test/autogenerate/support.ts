@@ -17,6 +17,7 @@ import {QueryTypes} from 'sequelize'
 import {Sequelize} from 'sequelize-typescript'
 
 import {compareWithSettings, introspectDatabase} from '../../src/autogenerate/autogenerate'
+import {dialectNamed, dialectOf} from '../../src/dialects'
 import {describeOp} from '../../src/autogenerate/ops'
 import type {SchemaDescription} from '../../src/schema/schema'
 import type {AutogenerateSettings} from '../../src/config/define-config'
@@ -217,15 +218,15 @@ export class RoundTripBench {
     await this.emptyDatabase(this.offline, testCase.schemas ?? [])
     await applySqlScript(this.offline, await renderSql({directory: folder.directory, verb: 'upgrade', range: 'heads'}))
     const [online, offline] = await Promise.all([this.work, this.offline].map((db) => withModels(db, undefined, async (sequelize) => ({
-      schema: await introspectDatabase(sequelize, {versionTable: VERSION_TABLE, models: schemaHint(testCase)}),
+      schema: await introspectDatabase(sequelize, dialectOf(sequelize), {versionTable: VERSION_TABLE, models: schemaHint(testCase)}),
       record: await sequelize.query(`SELECT name FROM ${sequelize.getQueryInterface().quoteIdentifier('SequelizeMeta')} ORDER BY name`, {type: QueryTypes.SELECT}),
     }))))
-    const {ops} = compareWithSettings(withoutChosenNames(offline.schema), withoutChosenNames(online.schema), {versionTable: VERSION_TABLE})
+    const {ops} = compareWithSettings(withoutChosenNames(offline.schema), withoutChosenNames(online.schema), dialectNamed(online.schema.dialect), {versionTable: VERSION_TABLE})
     expect(ops.map(describeOp), `the upgrade --sql script, compared with the online upgrade${context}`).to.deep.equal([])
     expect(offline.record, 'record rows of the upgrade --sql script').to.deep.equal(online.record)
 
     await applySqlScript(this.offline, await renderSql({directory: folder.directory, verb: 'downgrade', range: 'heads:base'}))
-    const left = await withModels(this.offline, undefined, (sequelize) => introspectDatabase(sequelize, {versionTable: VERSION_TABLE, models: schemaHint(testCase)}))
+    const left = await withModels(this.offline, undefined, (sequelize) => introspectDatabase(sequelize, dialectOf(sequelize), {versionTable: VERSION_TABLE, models: schemaHint(testCase)}))
     expect([...left.tables.keys(), ...left.enums.keys()], `left by the downgrade --sql script${context}`).to.deep.equal([])
   }
 
@@ -234,16 +235,16 @@ export class RoundTripBench {
     await this.emptyDatabase(this.reference, testCase.schemas ?? [])
     return withModels(this.reference, models, async (sequelize) => {
       await sequelize.sync()
-      return introspectDatabase(sequelize, {versionTable: VERSION_TABLE, settings: testCase.settings, models: schemaHint(testCase)})
+      return introspectDatabase(sequelize, dialectOf(sequelize), {versionTable: VERSION_TABLE, settings: testCase.settings, models: schemaHint(testCase)})
     })
   }
 
   /** Asserts the work database equals `expected` under `db check`'s comparison. */
   private async expectSchema(expected: SchemaDescription, message: string, testCase: RoundTripCase): Promise<void> {
     const live = await withModels(this.work, undefined, (sequelize) =>
-      introspectDatabase(sequelize, {versionTable: VERSION_TABLE, models: {...expected}}))
+      introspectDatabase(sequelize, dialectOf(sequelize), {versionTable: VERSION_TABLE, models: {...expected}}))
     const strip = (schema: SchemaDescription) => withoutChosenNames(schema, testCase.namesDiffer)
-    const {ops} = compareWithSettings(strip(live), strip(expected), {versionTable: VERSION_TABLE})
+    const {ops} = compareWithSettings(strip(live), strip(expected), dialectNamed(live.dialect), {versionTable: VERSION_TABLE})
     expect(ops.map(describeOp), message).to.deep.equal([])
   }
 

@@ -4,7 +4,7 @@ import {DataTypes, fn, literal, type ModelAttributeColumnOptions, type ModelStat
 import {BelongsTo, Column, DataType, Default, ForeignKey, HasMany, Model, Sequelize, Table} from 'sequelize-typescript'
 import {describeModels} from '../../src/autogenerate/from-models'
 import type {SchemaDescription, TableSchema} from '../../src/schema/schema'
-import {introspect} from '../../src/dialects'
+import {dialectOf} from '../../src/dialects'
 import {createScratchDatabase, forEachDialect, type ScratchDatabase, type TestDialect} from '../support/databases'
 
 const VERSION_TABLE = 'sequelize_migrate'
@@ -157,22 +157,22 @@ forEachDialect('introspect matches describeModels after sync()', (dialect) => {
   })
 
   it('reads back exactly what describeModels says sync() creates', async () => {
-    const expected = describeModels(sequelize!)
-    const actual = await introspect(sequelize!, {versionTable: VERSION_TABLE, schemas: ['public', 'catalog']})
+    const expected = describeModels(sequelize!, dialectOf(sequelize!))
+    const actual = await dialectOf(sequelize!).introspect(sequelize!, {versionTable: VERSION_TABLE, schemas: ['public', 'catalog']})
     assertSameSchema(actual, expected)
   })
 
   it('notices a difference (the comparison is not vacuous)', async () => {
-    const expected = describeModels(sequelize!)
-    const actual = await introspect(sequelize!, {versionTable: VERSION_TABLE, schemas: ['public', 'catalog']})
+    const expected = describeModels(sequelize!, dialectOf(sequelize!))
+    const actual = await dialectOf(sequelize!).introspect(sequelize!, {versionTable: VERSION_TABLE, schemas: ['public', 'catalog']})
     actual.tables.get('orders')!.columns.find((column) => column.name === 'priority')!.default = {kind: 'literal', value: 2}
     expect(() => assertSameSchema(actual, expected)).to.throw('tables.orders.columns[priority].default.value: got 2, expected -1')
   })
 
   it('leaves out the version table', async () => {
-    const actual = await introspect(sequelize!, {versionTable: VERSION_TABLE, schemas: ['public', 'catalog']})
+    const actual = await dialectOf(sequelize!).introspect(sequelize!, {versionTable: VERSION_TABLE, schemas: ['public', 'catalog']})
     expect([...actual.tables.keys()]).not.to.include(VERSION_TABLE)
-    expect(actual.tables.size).to.equal(describeModels(sequelize!).tables.size)
+    expect(actual.tables.size).to.equal(describeModels(sequelize!, dialectOf(sequelize!)).tables.size)
   })
 })
 
@@ -192,7 +192,7 @@ forEachDialect('introspect query count', (dialect) => {
 
   async function countQueries(): Promise<number> {
     let count = 0
-    await introspect(sequelize!, {versionTable: VERSION_TABLE, onQuery: () => { count += 1 }})
+    await dialectOf(sequelize!).introspect(sequelize!, {versionTable: VERSION_TABLE, onQuery: () => { count += 1 }})
     return count
   }
 

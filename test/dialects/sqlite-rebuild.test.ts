@@ -7,7 +7,7 @@
 import {expect} from 'chai'
 import {DataTypes, QueryTypes, type Sequelize} from 'sequelize'
 
-import {introspect} from '../../src/dialects'
+import {dialectOf} from '../../src/dialects'
 import {safeQueryInterface} from '../../src/dialects/sqlite/rebuild'
 import {parseColumn, parseCreateTable} from '../../src/dialects/sqlite/table-definition'
 import {mergeColumn, withoutColumn, withoutConstraint} from '../../src/dialects/sqlite/table-edits'
@@ -166,14 +166,14 @@ describe('SQLite table rebuilds', function () {
   /** Upgrades `revision` alone, runs `check`, downgrades it, and checks schema and rows are back. */
   async function roundTrip(revision: string, check: () => Promise<void>, compare: 'sql' | 'introspect' = 'sql'): Promise<void> {
     const sqlBefore = await schemaSql(sequelize)
-    const modelBefore = await introspect(sequelize, {versionTable: VERSION_TABLE})
+    const modelBefore = await dialectOf(sequelize).introspect(sequelize, {versionTable: VERSION_TABLE})
     const countsBefore = await counts()
     await migrator.step('upgrade', revision)
     expect(await counts(), 'rows after upgrade').to.deep.equal(countsBefore)
     await check()
     await migrator.step('downgrade', revision)
     if (compare === 'sql') expect(await schemaSql(sequelize), 'schema after downgrade').to.deep.equal(sqlBefore)
-    expect(await introspect(sequelize, {versionTable: VERSION_TABLE}), 'introspected schema after downgrade').to.deep.equal(modelBefore)
+    expect(await dialectOf(sequelize).introspect(sequelize, {versionTable: VERSION_TABLE}), 'introspected schema after downgrade').to.deep.equal(modelBefore)
     expect(await counts(), 'rows after downgrade').to.deep.equal(countsBefore)
   }
 

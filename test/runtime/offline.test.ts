@@ -9,7 +9,7 @@ import {join} from 'node:path'
 import {expect} from 'chai'
 import type {Sequelize} from 'sequelize'
 
-import {introspect} from '../../src/dialects'
+import {dialectOf} from '../../src/dialects'
 import {expectOneLineError, expectSuccess, REPO_ROOT, runCli} from '../support/cli'
 import {createScratchDatabase, forEachDialect, type ScratchDatabase, type TestDialect} from '../support/databases'
 import {createProject, type Project, revisionSource} from '../support/project'
@@ -25,7 +25,7 @@ const NOWHERE: Record<TestDialect, string> = {
 
 /** What a user compares after applying a script: the schema, the record table and its rows. */
 async function snapshot(sequelize: Sequelize): Promise<unknown> {
-  const schema = await introspect(sequelize, {versionTable: 'SequelizeMeta'})
+  const schema = await dialectOf(sequelize).introspect(sequelize, {versionTable: 'SequelizeMeta'})
   const record = await sequelize.getQueryInterface().describeTable('SequelizeMeta')
   return {schema, record, rows: await recordedIds(sequelize)}
 }
@@ -65,7 +65,7 @@ forEachDialect('db upgrade --sql', (dialect) => {
         await withConnection(offline, async (sequelize) => {
           expect(await tableNames(sequelize)).to.deep.equal(['SequelizeMeta'])
           expect(await recordedIds(sequelize)).to.deep.equal([])
-          const {enums} = await introspect(sequelize, {versionTable: 'SequelizeMeta'})
+          const {enums} = await dialectOf(sequelize).introspect(sequelize, {versionTable: 'SequelizeMeta'})
           expect([...enums.keys()], 'enum types left').to.deep.equal([])
         })
       } finally {

@@ -6,9 +6,9 @@
  */
 import {QueryTypes, type Sequelize, type Transaction} from 'sequelize'
 import {canonicalLiteral, compact, primaryKeyNotNull} from '../../schema/sql-text'
-import type {IntrospectOptions} from '../dialect-types'
+import type {IntrospectOptions} from '../dialect'
 import type {ColumnDefault, ColumnType, SchemaDescription, TableSchema} from '../../schema/schema'
-import {isImplicitForeignKeyIndex, mariadbDialect, mariadbType, mysqlDialect} from './types'
+import {isImplicitForeignKeyIndex, mariadbType, mariadbTypes} from './types'
 
 interface TableRow {name: string; comment: string | null}
 interface ColumnRow {
@@ -65,7 +65,6 @@ WHERE CONSTRAINT_SCHEMA = DATABASE()`
  */
 export async function introspectMariadb(sequelize: Sequelize, options: IntrospectOptions): Promise<SchemaDescription> {
   const mysql = sequelize.getDialect() === 'mysql'
-  const dialect = mysql ? mysqlDialect : mariadbDialect
   const select = async <T extends object>(sql: string): Promise<T[]> => {
     options.onQuery?.(sql)
     return sequelize.query<T>(sql, {type: QueryTypes.SELECT, transaction: options.transaction as Transaction | undefined})
@@ -112,7 +111,7 @@ export async function introspectMariadb(sequelize: Sequelize, options: Introspec
     if (!key) {
       key = compact({
         name: row.name, columns: [], referencedTable: row.refTable, referencedColumns: [],
-        onDelete: dialect.referentialAction(row.onDelete), onUpdate: dialect.referentialAction(row.onUpdate),
+        onDelete: mariadbTypes.referentialAction(row.onDelete), onUpdate: mariadbTypes.referentialAction(row.onUpdate),
       })
       table.foreignKeys.push(key)
     }
@@ -155,7 +154,7 @@ function columnDefault(row: ColumnRow, type: ColumnType, mysql: boolean): Column
   if (mysql && !/DEFAULT_GENERATED/i.test(row.extra) && !/^current_timestamp/i.test(text)) {
     return {kind: 'literal', value: canonicalLiteral(text, type)}
   }
-  return (mysql ? mysqlDialect : mariadbDialect).parseDefault(text, type)
+  return mariadbTypes.parseDefault(text, type)
 }
 
 export {introspectMariadb as introspect}

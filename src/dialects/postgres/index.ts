@@ -1,14 +1,42 @@
 /**
- * PostgreSQL, as the dialect registry sees it. Introspection is loaded on first use: verbs that only
- * run revisions never load it.
+ * PostgreSQL: transactional DDL, named enum types, schemas; the migration lock is a session
+ * advisory lock. Introspection is loaded on first use: verbs that only run revisions never load it.
  */
-import type {IntrospectFunction} from '../dialect-types'
-import type {DialectEntry} from '../dialect-entry'
-import {postgresCapabilities} from './capabilities'
-import {postgresRuntime} from './runtime'
+import type {Dialect} from '../dialect'
+import {standardRuntime, withSessionLock} from '../session-lock'
 import {postgresScratch} from './scratch'
-import {postgresDialect} from './types'
+import {postgresTypes} from './types'
 
-const introspect: IntrospectFunction = (sequelize, options) => (require('./introspect') as typeof import('./introspect')).introspectPostgres(sequelize, options)
-
-export const postgres: DialectEntry = {runtime: postgresRuntime, capabilities: postgresCapabilities, types: postgresDialect, introspect, scratch: postgresScratch}
+export const postgres: Dialect = {
+  name: 'postgres',
+  defaultSchema: 'public',
+  schemas: true,
+  enumTypes: true,
+  comments: true,
+  partialIndexes: true,
+  indexMethods: true,
+  transactionalDDL: true,
+  alterColumn: true,
+  typeChangeNeedsCast: true,
+  tableCommentSyntax: 'comment-on',
+  identifierQuote: '"',
+  backslashEscapes: false,
+  autoIncrementInChangeColumn: false,
+  nowTakesPrecision: false,
+  dateHasTimezone: true,
+  primaryKeyName: (table) => `${table}_pkey`,
+  namedPrimaryKey: true,
+  primaryKeyNames: true,
+  identifierLimit: {length: 63, unit: 'bytes'},
+  foreignKeyIndexes: false,
+  types: postgresTypes,
+  introspect: (sequelize, options) => (require('./introspect') as typeof import('./introspect')).introspectPostgres(sequelize, options),
+  scratch: postgresScratch,
+  runtime: {
+    ...standardRuntime,
+    // Loaded on use: only `--sql` runs need it.
+    offline: () => (require('./offline') as typeof import('./offline')).postgresOffline,
+    withLock: (sequelize, name, fn) =>
+      withSessionLock(sequelize, 'SELECT pg_advisory_lock(hashtext($1))', 'SELECT pg_advisory_unlock(hashtext($1))', [name], fn),
+  },
+}

@@ -3,12 +3,12 @@
  * columns, constraints, indexes, enum types), whatever the number of tables.
  */
 import {QueryTypes, type Sequelize, type Transaction} from 'sequelize'
-import type {IntrospectOptions} from '../dialect-types'
+import type {IntrospectOptions} from '../dialect'
 import {compact, primaryKeyNotNull} from '../../schema/sql-text'
 import {
   type ColumnType, type EnumTypeSchema, type SchemaDescription, type TableSchema, tableKey,
 } from '../../schema/schema'
-import {postgresDialect, postgresType, qualifiedName} from './types'
+import {postgresTypes, postgresType, qualifiedName} from './types'
 
 interface TableRow {schema: string; name: string; comment: string | null}
 interface ColumnRow {
@@ -144,7 +144,7 @@ export async function introspectPostgres(sequelize: Sequelize, options: Introspe
       name: row.name,
       type,
       nullable: !row.notNull,
-      default: row.default === null ? undefined : postgresDialect.parseDefault(row.default, type),
+      default: row.default === null ? undefined : postgresTypes.parseDefault(row.default, type),
       autoIncrement: identity || serial,
       comment: row.comment ?? undefined,
     }))
@@ -164,8 +164,8 @@ export async function introspectPostgres(sequelize: Sequelize, options: Introspe
         referencedTable: row.refTable ?? '',
         referencedSchema: schemaOf(row.refSchema),
         referencedColumns: row.refColumns,
-        onDelete: postgresDialect.referentialAction(actions[row.onDelete]),
-        onUpdate: postgresDialect.referentialAction(actions[row.onUpdate]),
+        onDelete: postgresTypes.referentialAction(actions[row.onDelete]),
+        onUpdate: postgresTypes.referentialAction(actions[row.onUpdate]),
       }))
     }
   }
@@ -178,7 +178,7 @@ export async function introspectPostgres(sequelize: Sequelize, options: Introspe
       columns: row.columns.map((column, position) =>
         compact({name: unquoteIdentifier(column), order: row.descending[position] ? 'DESC' as const : undefined})),
       unique: row.unique,
-      where: row.where === null ? undefined : postgresDialect.indexWhere(row.where),
+      where: row.where === null ? undefined : postgresTypes.indexWhere(row.where),
       using: row.method === 'btree' ? undefined : row.method,
     }))
   }

@@ -1,14 +1,35 @@
 /**
- * SQLite, as the dialect registry sees it. Introspection is loaded on first use: verbs that only
- * run revisions never load it.
+ * SQLite: transactional DDL, no schemas or comments, most ALTERs rebuild the table. Introspection is
+ * loaded on first use: verbs that only run revisions never load it.
  */
-import type {IntrospectFunction} from '../dialect-types'
-import type {DialectEntry} from '../dialect-entry'
-import {sqliteCapabilities} from './capabilities'
+import type {Dialect} from '../dialect'
 import {sqliteRuntime} from './runtime'
 import {sqliteScratch} from './scratch'
-import {sqliteDialect} from './types'
+import {sqliteTypes} from './types'
 
-const introspect: IntrospectFunction = (sequelize, options) => (require('./introspect') as typeof import('./introspect')).introspectSqlite(sequelize, options)
-
-export const sqlite: DialectEntry = {runtime: sqliteRuntime, capabilities: sqliteCapabilities, types: sqliteDialect, introspect, scratch: sqliteScratch}
+export const sqlite: Dialect = {
+  name: 'sqlite',
+  schemas: false,
+  enumTypes: false,
+  comments: false,
+  partialIndexes: true,
+  indexMethods: false,
+  transactionalDDL: true,
+  alterColumn: false,
+  typeChangeNeedsCast: false,
+  tableCommentSyntax: null,
+  identifierQuote: '`',
+  backslashEscapes: false,
+  autoIncrementInChangeColumn: true,
+  nowTakesPrecision: false,
+  dateHasTimezone: false,
+  primaryKeyName: (table) => `${table}_pkey`,
+  namedPrimaryKey: true,
+  primaryKeyNames: false,
+  identifierLimit: null,
+  foreignKeyIndexes: false,
+  types: sqliteTypes,
+  introspect: (sequelize, options) => (require('./introspect') as typeof import('./introspect')).introspectSqlite(sequelize, options),
+  scratch: sqliteScratch,
+  runtime: sqliteRuntime,
+}

@@ -5,9 +5,9 @@
  */
 import {QueryTypes, type Sequelize, type Transaction} from 'sequelize'
 import {compact, matchingParen, primaryKeyNotNull} from '../../schema/sql-text'
-import type {IntrospectOptions} from '../dialect-types'
+import type {IntrospectOptions} from '../dialect'
 import type {SchemaDescription, TableSchema, UniqueConstraintSchema} from '../../schema/schema'
-import {sqliteDialect, sqliteType} from './types'
+import {sqliteTypes, sqliteType} from './types'
 
 interface ColumnRow {
   table: string; tableSql: string | null; name: string; type: string; notNull: number; default: string | null
@@ -78,7 +78,7 @@ export async function introspectSqlite(sequelize: Sequelize, options: Introspect
       name: row.name,
       type,
       nullable: row.notNull === 0,
-      default: row.default === null ? undefined : sqliteDialect.parseDefault(row.default, type),
+      default: row.default === null ? undefined : sqliteTypes.parseDefault(row.default, type),
       autoIncrement: false,
     }))
     if (row.pk > 0) primaryKeys.set(row.table, [...primaryKeys.get(row.table) ?? [], {column: row.name, position: row.pk, type: row.type}])
@@ -114,7 +114,7 @@ export async function introspectSqlite(sequelize: Sequelize, options: Introspect
     let index = table.indexes.find((candidate) => candidate.name === row.name)
     if (!index) {
       const where = predicateOf(row.sql)
-      index = compact({name: row.name, columns: [], unique: row.unique === 1, where: where && sqliteDialect.indexWhere(where)})
+      index = compact({name: row.name, columns: [], unique: row.unique === 1, where: where && sqliteTypes.indexWhere(where)})
       table.indexes.push(index)
     }
     index.columns.push(compact({name: column, order: row.descending === 1 ? 'DESC' as const : undefined}))
@@ -129,7 +129,7 @@ export async function introspectSqlite(sequelize: Sequelize, options: Introspect
     if (!key) {
       key = compact({
         columns: [], referencedTable: row.refTable, referencedColumns: [],
-        onDelete: sqliteDialect.referentialAction(row.onDelete), onUpdate: sqliteDialect.referentialAction(row.onUpdate),
+        onDelete: sqliteTypes.referentialAction(row.onDelete), onUpdate: sqliteTypes.referentialAction(row.onUpdate),
       })
       foreignKeys.set(id, key)
       table.foreignKeys.push(key)

@@ -6,8 +6,7 @@
 import type {QueryInterface, Sequelize} from 'sequelize'
 
 import {MigrateError} from '../../errors'
-import type {RuntimeDialect} from '../dialect'
-import {sqliteCapabilities} from './capabilities'
+import type {DialectRuntime} from '../dialect'
 
 interface Violation {
   table: string
@@ -24,8 +23,7 @@ async function checkForeignKeys(sequelize: Sequelize): Promise<void> {
 
 const queryInterfaces = new WeakMap<Sequelize, QueryInterface>()
 
-export const sqliteRuntime: RuntimeDialect = {
-  transactionalDDL: sqliteCapabilities.transactionalDDL,
+export const sqliteRuntime: DialectRuntime = {
   withLock: (_sequelize, _name, fn) => fn(),
   // Loaded on use: only `--sql` runs need it.
   offline: () => (require('./offline') as typeof import('./offline')).sqliteOffline,

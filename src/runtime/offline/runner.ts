@@ -8,8 +8,8 @@
 import type {DataTypes as DataTypesNamespace, Sequelize} from 'sequelize'
 
 import type {Environment} from '../../config/environment'
-import {findDialect} from '../../dialects'
-import type {OfflineHooks, RuntimeDialect} from '../../dialects/dialect'
+import {dialectOf, findDialect} from '../../dialects'
+import type {Dialect, OfflineHooks} from '../../dialects/dialect'
 import {ConfigError, MigrateError, MigrationError} from '../../errors'
 import {planOfflineDowngrade, planOfflineStamp, planOfflineUpgrade} from '../../revision'
 import type {ScriptDirectory} from '../../script/script-directory'
@@ -64,7 +64,7 @@ class OfflineRun {
     private readonly environment: Environment,
     private readonly scripts: ScriptDirectory,
     private readonly sequelize: Sequelize,
-    private readonly runtime: RuntimeDialect,
+    private readonly dialect: Dialect,
     readonly capture: Capture,
   ) {
     this.storage = new RecordStorage(sequelize, environment.versionTable)
@@ -79,7 +79,7 @@ class OfflineRun {
   }
 
   inTransaction(revision?: string): boolean {
-    return this.runtime.transactionalDDL && (revision === undefined || this.scripts.info(revision).transactional !== false)
+    return this.dialect.transactionalDDL && (revision === undefined || this.scripts.info(revision).transactional !== false)
   }
 
   /** Runs `fn` between BEGIN and COMMIT where the online run would use a transaction. */
@@ -95,7 +95,7 @@ class OfflineRun {
     const script = await this.scripts.script(revision)
     const DataTypes = (this.sequelize.constructor as unknown as {DataTypes: typeof DataTypesNamespace}).DataTypes
     const context: MigrationContext = {
-      queryInterface: this.runtime.queryInterface(this.sequelize),
+      queryInterface: this.dialect.runtime.queryInterface(this.sequelize),
       sequelize: this.sequelize,
       DataTypes,
       transaction: null,
@@ -141,13 +141,11 @@ class OfflineRun {
 export async function renderOfflineScript(environment: Environment, scripts: ScriptDirectory, request: OfflineRequest): Promise<string> {
   const planned = plan(scripts, request)
   const sequelize = await offlineSequelize(environment, request.dialect)
-  const name = sequelize.getDialect()
-  const entry = findDialect(name)
-  if (!entry) throw new ConfigError('UNSUPPORTED_DIALECT', `sequelize-migrate does not support the ${name} dialect`)
-  const offline = entry.runtime.offline()
+  const dialect = dialectOf(sequelize)
+  const offline = dialect.runtime.offline()
   const hooks: OfflineHooks = await offline.hooks(sequelize)
   try {
-    const run = new OfflineRun(environment, scripts, sequelize, entry.runtime, captureQueries(sequelize, hooks))
+    const run = new OfflineRun(environment, scripts, sequelize, dialect, captureQueries(sequelize, hooks))
     const {capture} = run
     // What START says is applied is replayed unwritten, so that dialects tracking the schema
     // (SQLite's shadow, MariaDB's foreign keys) start from it.
@@ -161,7 +159,7 @@ export async function renderOfflineScript(environment: Environment, scripts: Scr
     }
     capture.writing = true
 
-    capture.note(`-- sequelize-migrate: ${request.verb} ${request.range} (${name})`)
+    capture.note(`-- sequelize-migrate: ${request.verb} ${request.range} (${dialect.name})`)
     for (const statement of offline.preamble) capture.note(statement)
     if (startsAtBase && request.verb !== 'downgrade') await run.createRecord()
     if (planned.stamp) await run.stamp(planned.stamp)
