@@ -50,13 +50,35 @@ const MAX_LINE = 100
 export function renderOps(ops: readonly Op[], options: RenderOptions): RenderedOps {
   const {dialect} = options
   const proposals = options.proposedRenames ?? []
-  const upBlocks = ops.map((op) => [...proposals.filter((proposal) => proposalTargets(proposal, op)).map((proposal) => jsComment(`NOTE: ${proposal.hint}`)), ...renderOp(op, dialect)])
+  const upCreated = enumsTheColumnsCreate(ops)
+  const upBlocks = ops.map((op) => [...proposals.filter((proposal) => proposalTargets(proposal, op)).map((proposal) => jsComment(`NOTE: ${proposal.hint}`)), ...renderOp(op, dialect, upCreated)])
   const unplaced = proposals.filter((proposal) => !ops.some((op) => proposalTargets(proposal, op)))
   if (unplaced.length > 0) upBlocks.unshift(unplaced.map((proposal) => jsComment(`NOTE: ${proposal.hint}`)))
-  const downBlocks = [...ops].reverse().map((op) => renderOp(reverseOp(op, dialect), dialect))
+  const downOps = [...ops].reverse().map((op) => reverseOp(op, dialect))
+  const downCreated = enumsTheColumnsCreate(downOps)
+  const downBlocks = downOps.map((op) => renderOp(op, dialect, downCreated))
   const up = joinBlocks(upBlocks)
   const down = joinBlocks(downBlocks)
   return {up, down, context: {up: contextNames(up), down: contextNames(down)}}
+}
+
+/**
+ * The enum types (keys) that the createTable, addColumn and changeColumn calls of `ops` create by
+ * themselves: Sequelize creates `enum_<table>_<column>` on PostgreSQL for a `DataTypes.ENUM`
+ * column, and other databases need no type, so the revision writes no SQL of its own for them.
+ */
+function enumsTheColumnsCreate(ops: readonly Op[]): Set<string> {
+  const created = new Set<string>()
+  const add = (column: ColumnSchema) => {
+    const type = column.type.element ?? column.type
+    if (type.kind === 'enum' && type.enumName !== undefined) created.add(type.enumName)
+  }
+  for (const op of ops) {
+    if (op.kind === 'createTable') op.table.columns.forEach(add)
+    else if (op.kind === 'addColumn') add(op.column)
+    else if (op.kind === 'alterColumn') add(op.to)
+  }
+  return created
 }
 
 function proposalTargets(proposal: ProposedRename, op: Op): boolean {
@@ -82,11 +104,17 @@ function contextNames(code: string): ContextName[] {
 /**
  * The lines (unindented) of one operation: its warnings as `// WARNING:` comments, then the calls.
  */
-export function renderOp(op: Op, dialect: Dialect): string[] {
-  return [...(op.warnings ?? []).map((warning) => jsComment(`WARNING: ${warning}`)), ...renderStatements(op, dialect)]
+export function renderOp(op: Op, dialect: Dialect, enumsCreated: ReadonlySet<string> = new Set()): string[] {
+  return [...(op.warnings ?? []).map((warning) => jsComment(`WARNING: ${warning}`)), ...renderStatements(op, dialect, enumsCreated)]
 }
 
-function renderStatements(op: Op, dialect: Dialect): string[] {
+/** Statements only PostgreSQL runs: the revision stays runnable on the other databases. */
+function onPostgres(statements: string[]): string[] {
+  if (statements.length === 1) return [`if (sequelize.getDialect() === 'postgres') ${statements[0]}`]
+  return ["if (sequelize.getDialect() === 'postgres') {", ...statements.map((line) => INDENT + line), '}']
+}
+
+function renderStatements(op: Op, dialect: Dialect, enumsCreated: ReadonlySet<string>): string[] {
   const qi = (method: string, ...args: string[]) => `await queryInterface.${method}(${args.join(', ')})`
   const query = (sql: string) => `await sequelize.query(${jsSql(sql)})`
   const on = (target: {table: string; schema?: string}) => tableArgument(target.table, target.schema)
@@ -164,21 +192,22 @@ function renderStatements(op: Op, dialect: Dialect): string[] {
       return [jsComment(`table comments are not stored by this database: ${op.table}`)]
     }
     case 'createEnumType':
-      return [query(`CREATE TYPE ${sqlName(dialect, op.enum.name, op.enum.schema)} AS ENUM (${op.enum.values.map((value) => sqlString(dialect, value)).join(', ')})`)]
+      if (enumsCreated.has(tableKey(op.enum))) return [jsComment(`enum type ${tableKey(op.enum)}: created on PostgreSQL by the DataTypes.ENUM column below`)]
+      return onPostgres([query(`CREATE TYPE ${sqlName(dialect, op.enum.name, op.enum.schema)} AS ENUM (${op.enum.values.map((value) => sqlString(dialect, value)).join(', ')})`)])
     case 'dropEnumType':
       return [
         jsComment('IF EXISTS: queryInterface.dropTable also drops the enum types of a model the Sequelize instance knows'),
-        query(`DROP TYPE IF EXISTS ${sqlName(dialect, op.enum.name, op.enum.schema)}`),
+        ...onPostgres([query(`DROP TYPE IF EXISTS ${sqlName(dialect, op.enum.name, op.enum.schema)}`)]),
       ]
     case 'addEnumValue': {
       const values = op.enum.values
       const place = op.index < values.length ? `BEFORE ${sqlString(dialect, values[op.index])}` : values.length > 0 ? `AFTER ${sqlString(dialect, values[values.length - 1])}` : ''
       return [
         jsComment('PostgreSQL 12 or later: ADD VALUE runs in the revision\'s transaction; the value is usable once it commits'),
-        query(`ALTER TYPE ${sqlName(dialect, op.enum.name, op.enum.schema)} ADD VALUE IF NOT EXISTS ${sqlString(dialect, op.value)}${place ? ` ${place}` : ''}`),
+        ...onPostgres([query(`ALTER TYPE ${sqlName(dialect, op.enum.name, op.enum.schema)} ADD VALUE IF NOT EXISTS ${sqlString(dialect, op.value)}${place ? ` ${place}` : ''}`)]),
       ]
     }
-    case 'recreateEnumType': return renderRecreateEnum(op.name, op.schema, op.toValues, op.columns, dialect).map(query)
+    case 'recreateEnumType': return onPostgres(renderRecreateEnum(op.name, op.schema, op.toValues, op.columns, dialect).map(query))
   }
 }
 
@@ -194,7 +223,7 @@ function renderUsingCast(op: AlterColumnOp, dialect: Dialect): string[] {
   const sql = `ALTER TABLE ${sqlName(dialect, op.table, op.schema)} ${dropDefault}ALTER COLUMN ${column} TYPE ${type} USING ${column}::${type}`
   return [
     jsComment(`${describeType(op.from.type)} -> ${describeType(op.to.type)} needs a cast on PostgreSQL; changeColumn converts by itself elsewhere`),
-    `if (sequelize.getDialect() === 'postgres') await sequelize.query(${jsSql(sql)})`,
+    ...onPostgres([`await sequelize.query(${jsSql(sql)})`]),
   ]
 }
 

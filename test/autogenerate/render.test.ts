@@ -29,8 +29,8 @@ function compile(code: string): {errors: string[]; js: string} {
 
 type Call = [string, ...unknown[]]
 
-/** Runs a rendered body against a context that records calls, with Sequelize's real DataTypes. */
-async function run(code: string): Promise<Call[]> {
+/** Runs a rendered body against a context (of `dialect`) that records calls, with Sequelize's real DataTypes. */
+async function run(code: string, dialect = 'postgres'): Promise<Call[]> {
   const {errors, js} = compile(code)
   expect(errors, code).to.deep.equal([])
   const module = {exports: undefined as unknown as (ctx: unknown) => Promise<void>}
@@ -41,6 +41,7 @@ async function run(code: string): Promise<Call[]> {
     query: async (sql: string) => { calls.push(['query', sql]) },
     fn: (name: string, ...args: unknown[]) => ({fn: name, args}),
     literal: (sql: string) => ({literal: sql}),
+    getDialect: () => dialect,
   }
   await module.exports({queryInterface, sequelize, DataTypes, transaction: null})
   return calls
@@ -177,20 +178,35 @@ describe('renderOps', () => {
         {kind: 'recreateEnumType', name: 'e', fromValues: ['a', 'b'], toValues: ['b'], columns: [{table: 't', column: 's', array: false, default: {kind: 'literal', value: 'b'}}]},
       ]
       expect(up(ops)).to.equal(body(
-        "await sequelize.query(`CREATE TYPE \"shop\".\"enum_t_s\" AS ENUM ('a', 'b''c')`)",
+        "if (sequelize.getDialect() === 'postgres') await sequelize.query(`CREATE TYPE \"shop\".\"enum_t_s\" AS ENUM ('a', 'b''c')`)",
         '',
         "// PostgreSQL 12 or later: ADD VALUE runs in the revision's transaction; the value is usable once it commits",
-        "await sequelize.query(`ALTER TYPE \"enum_t_s\" ADD VALUE IF NOT EXISTS 'b' BEFORE 'c'`)",
+        "if (sequelize.getDialect() === 'postgres') await sequelize.query(`ALTER TYPE \"enum_t_s\" ADD VALUE IF NOT EXISTS 'b' BEFORE 'c'`)",
         '',
         '// WARNING: PostgreSQL cannot remove or reorder enum values: type e is recreated and every column using it is converted',
         "// WARNING: removes 'a' from e: fails if a row holds one of them",
-        'await sequelize.query(`ALTER TYPE "e" RENAME TO "e_old"`)',
-        "await sequelize.query(`CREATE TYPE \"e\" AS ENUM ('b')`)",
-        'await sequelize.query(`ALTER TABLE "t" ALTER COLUMN "s" DROP DEFAULT`)',
-        'await sequelize.query(`ALTER TABLE "t" ALTER COLUMN "s" TYPE "e" USING "s"::text::"e"`)',
-        "await sequelize.query(`ALTER TABLE \"t\" ALTER COLUMN \"s\" SET DEFAULT 'b'`)",
-        'await sequelize.query(`DROP TYPE "e_old"`)',
+        "if (sequelize.getDialect() === 'postgres') {",
+        '  await sequelize.query(`ALTER TYPE "e" RENAME TO "e_old"`)',
+        "  await sequelize.query(`CREATE TYPE \"e\" AS ENUM ('b')`)",
+        '  await sequelize.query(`ALTER TABLE "t" ALTER COLUMN "s" DROP DEFAULT`)',
+        '  await sequelize.query(`ALTER TABLE "t" ALTER COLUMN "s" TYPE "e" USING "s"::text::"e"`)',
+        "  await sequelize.query(`ALTER TABLE \"t\" ALTER COLUMN \"s\" SET DEFAULT 'b'`)",
+        '  await sequelize.query(`DROP TYPE "e_old"`)',
+        '}',
       ))
+    })
+
+    it('leaves an enum type a DataTypes.ENUM column creates to Sequelize, and guards the SQL only PostgreSQL runs', async () => {
+      const state = {name: 'state', type: {kind: 'enum' as const, enumName: 'enum_tickets_state', values: ['open', 'closed']}, nullable: true, autoIncrement: false}
+      const ops: Op[] = [
+        {kind: 'createEnumType', enum: {name: 'enum_tickets_state', values: ['open', 'closed']}},
+        {kind: 'createTable', table: table('tickets', [id(), state])},
+      ]
+      const rendered = renderOps(ops, {dialect: postgres})
+      expect(rendered.up).not.to.include('CREATE TYPE')
+      expect(rendered.up).to.include("state: { type: DataTypes.ENUM('open', 'closed'), allowNull: true }")
+      expect(rendered.down).to.include("if (sequelize.getDialect() === 'postgres') await sequelize.query(`DROP TYPE IF EXISTS \"enum_tickets_state\"`)")
+      expect((await run(rendered.down, 'sqlite')).map(([method]) => method)).to.deep.equal(['dropTable'])
     })
 
     it('writes warnings and rename proposals as comments above the operation', () => {
