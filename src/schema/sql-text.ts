@@ -3,6 +3,7 @@
  * index predicates) into the canonical schema model. Nothing here knows a particular database;
  * the quirks stay in `src/dialects/<db>/types.ts`.
  */
+import {indexOutsideQuotes, matchingParen, splitTopLevel, stripOuterParens} from './sql-tokens'
 import type {ColumnDefault, ColumnType, TableSchema, TypeKind} from './schema'
 
 /** A type spelling split into its parts: `timestamp(3) with time zone` → name, args, flags. */
@@ -58,60 +59,6 @@ export function parseTypeSql(sql: string): TypeSql {
     }
   }
   return {name: rest.join(' '), args, arrayDepth, ...flags, withTimezone}
-}
-
-/**
- * Walks `text` from `from`, calling `visit` with each character outside quoted strings and
- * identifiers and the parenthesis depth after it; stops at the first index `visit` returns true
- * for and returns it (-1 when none). Doubled quotes stay inside; with `backslashEscapes` a
- * backslash escapes the next character of a single-quoted string (MySQL's default mode).
- */
-function scanOutsideQuotes(text: string, from: number, visit: (char: string, index: number, depth: number) => boolean | void, backslashEscapes = false): number {
-  let depth = 0
-  let quote: string | undefined
-  for (let i = from; i < text.length; i++) {
-    const char = text[i]
-    if (quote) {
-      if (char === quote) {
-        if (text[i + 1] === quote) i += 1
-        else quote = undefined
-      } else if (backslashEscapes && char === '\\' && quote === "'") {
-        i += 1
-      }
-      continue
-    }
-    if (char === "'" || char === '"' || char === '`') {
-      quote = char
-      continue
-    }
-    if (char === '(') depth += 1
-    else if (char === ')') depth -= 1
-    if (visit(char, i, depth)) return i
-  }
-  return -1
-}
-
-/** Splits `a, f(b, c), 'd,e'` at top-level commas, keeping quotes and parentheses intact. */
-export function splitTopLevel(text: string, separator = ','): string[] {
-  const parts: string[] = []
-  let start = 0
-  scanOutsideQuotes(text, 0, (char, index, depth) => {
-    if (char !== separator || depth !== 0) return
-    parts.push(text.slice(start, index))
-    start = index + 1
-  }, true)
-  const last = text.slice(start)
-  if (parts.length > 0 || last.trim() !== '') parts.push(last)
-  return parts
-}
-
-/** Removes parentheses that wrap the whole expression: `((a = 1))` → `a = 1`. */
-export function stripOuterParens(sql: string): string {
-  let text = sql.trim()
-  while (text.startsWith('(') && matchingParen(text, 0) === text.length - 1) {
-    text = text.slice(1, -1).trim()
-  }
-  return text
 }
 
 /**
@@ -240,15 +187,6 @@ export function normalizePredicate(sql: string): string {
       /([\w$]|\b(in|any|all|some|exists)\s*)$/i.test(whole.slice(0, offset)) ? match : inner)
   } while (text !== previous)
   return normalizeSqlText(stripOuterParens(text))
-}
-
-/** Index of the parenthesis that closes the one at `open`, or -1. */
-export function matchingParen(text: string, open: number): number {
-  return scanOutsideQuotes(text, open, (char, _index, depth) => char === ')' && depth === 0)
-}
-
-function indexOutsideQuotes(text: string, target: string): number {
-  return scanOutsideQuotes(text, 0, (char) => char === target)
 }
 
 /** Parses an integer type argument (`'255'` → 255); `undefined` when absent or not a number. */

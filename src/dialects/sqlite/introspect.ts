@@ -4,7 +4,8 @@
  * columns), whatever the number of tables.
  */
 import {QueryTypes, type Sequelize, type Transaction} from 'sequelize'
-import {compact, matchingParen, primaryKeyNotNull} from '../../schema/sql-text'
+import {compact, primaryKeyNotNull} from '../../schema/sql-text'
+import {matchingParen} from '../../schema/sql-tokens'
 import type {IntrospectOptions} from '../dialect'
 import type {SchemaDescription, TableSchema, UniqueConstraintSchema} from '../../schema/schema'
 import {sqliteTypes, sqliteType} from './types'

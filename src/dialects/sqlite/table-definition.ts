@@ -7,14 +7,7 @@
  * `ON CONFLICT` clauses, `WITHOUT ROWID`/`STRICT`, and which UNIQUE constraints span several
  * columns. Items nobody asked to change keep their original text, byte for byte.
  */
-
-/** One lexical token of SQLite SQL; whitespace and comments are dropped. */
-export interface Token {
-  kind: 'word' | 'quoted' | 'string' | 'punct' | 'other'
-  text: string
-  start: number
-  end: number
-}
+import {sqlIdentifier as identifier, type SqlToken as Token, tokenizeSql} from '../../schema/sql-tokens'
 
 /** What a column constraint is, by its leading keyword(s). */
 export type ClauseKind = 'PRIMARY KEY' | 'NOT NULL' | 'NULL' | 'UNIQUE' | 'CHECK' | 'DEFAULT' | 'COLLATE' | 'REFERENCES' | 'GENERATED'
@@ -63,59 +56,16 @@ export interface TableDefinition {
 /** Thrown when a stored statement is not one this module understands. */
 export class UnparsableSqlError extends Error {}
 
-const WORD = /[A-Za-z0-9_$\u0080-\uffff]/
-
 /**
- * Splits SQLite SQL into tokens.
+ * Splits SQLite SQL into tokens (`[name]` quotes an identifier there).
  *
- * @example tokenize('a "b" (1)').map((t) => t.text) // ['a', '"b"', '(', '1', ')']
+ * @throws {UnparsableSqlError} on a quote that never closes.
  */
-export function tokenize(sql: string): Token[] {
-  const tokens: Token[] = []
-  let i = 0
-  while (i < sql.length) {
-    const c = sql[i]
-    if (/\s/.test(c)) {
-      i++
-    } else if (c === '-' && sql[i + 1] === '-') {
-      const end = sql.indexOf('\n', i)
-      i = end < 0 ? sql.length : end + 1
-    } else if (c === '/' && sql[i + 1] === '*') {
-      const end = sql.indexOf('*/', i + 2)
-      i = end < 0 ? sql.length : end + 2
-    } else if (c === '\'' || c === '"' || c === '`' || c === '[') {
-      const close = c === '[' ? ']' : c
-      let j = i + 1
-      for (;;) {
-        if (j >= sql.length) throw new UnparsableSqlError(`unterminated ${c} in ${sql}`)
-        if (sql[j] === close) {
-          if (close !== ']' && sql[j + 1] === close) j += 2
-          else break
-        } else j++
-      }
-      tokens.push({kind: c === '\'' ? 'string' : 'quoted', text: sql.slice(i, j + 1), start: i, end: j + 1})
-      i = j + 1
-    } else if (WORD.test(c)) {
-      let j = i + 1
-      while (j < sql.length && WORD.test(sql[j])) j++
-      tokens.push({kind: 'word', text: sql.slice(i, j), start: i, end: j})
-      i = j
-    } else {
-      tokens.push({kind: c === '(' || c === ')' || c === ',' || c === ';' ? 'punct' : 'other', text: c, start: i, end: i + 1})
-      i++
-    }
-  }
+function tokenize(sql: string): Token[] {
+  const tokens = tokenizeSql(sql, {brackets: true})
+  const open = tokens.find((token) => token.unterminated)
+  if (open) throw new UnparsableSqlError(`unterminated ${open.text[0]} in ${sql}`)
   return tokens
-}
-
-/** The name an identifier token stands for (unquoted), or undefined for other tokens. */
-export function identifier(token: Token | undefined): string | undefined {
-  if (!token) return undefined
-  if (token.kind === 'word') return token.text
-  if (token.kind !== 'quoted') return undefined
-  const quote = token.text[0]
-  const inner = token.text.slice(1, -1)
-  return quote === '[' ? inner : inner.split(quote + quote).join(quote)
 }
 
 /** Identifiers compare without regard to ASCII case in SQLite. */
