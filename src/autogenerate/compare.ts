@@ -3,6 +3,8 @@
  * that turn the first into the second, in an order a database accepts. Pure: no database, no
  * files, no Sequelize.
  */
+import picomatch from 'picomatch'
+
 import {AutogenerateError} from '../errors'
 import {applyOps, enumColumns} from './apply'
 import type {Dialect, DialectFlags} from '../dialects/dialect'
@@ -48,7 +50,8 @@ export interface RenameSpec {
 /** Options of {@link compareSchemas}. */
 export interface CompareOptions {
   /**
-   * Table name globs (`*`, `?`; matched against the table key) or a predicate over every object.
+   * Table name globs (picomatch: `*`, `?`, `{a,b}`, `[abc]`; matched against the table key) or a
+   * predicate over every object.
    * Only matching objects are compared. @default everything
    */
   include?: string[] | SchemaObjectFilter
@@ -134,14 +137,9 @@ function objectFilter(options: CompareOptions): SchemaObjectFilter {
   // Globs name tables; the objects inside a table follow the table.
   const matches = (rule: string[] | SchemaObjectFilter, object: SchemaObject, otherwise: boolean) =>
     typeof rule === 'function' ? rule(object)
-      : object.type === 'table' ? rule.some((glob) => globToRegExp(glob).test(object.name)) : otherwise
+      : object.type === 'table' ? picomatch.isMatch(object.name, rule, {dot: true}) : otherwise
   return (object) => (options.include === undefined || matches(options.include, object, true))
     && (options.exclude === undefined || !matches(options.exclude, object, false))
-}
-
-function globToRegExp(glob: string): RegExp {
-  const source = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')
-  return new RegExp(`^${source}$`)
 }
 
 /** Copies of the tables `accept` lets through, holding only the objects it lets through. */

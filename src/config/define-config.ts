@@ -50,7 +50,7 @@ export interface MigrateConfig {
 /** Settings for autogenerate (`db migrate`, `db check`, `assertModelsMatchMigrations`), all optional. */
 export interface AutogenerateSettings {
   /**
-   * Only compare these: table-name globs (`*`, `?`, matched against `schema.table` or `table`), or
+   * Only compare these: table-name globs (picomatch: `*`, `?`, `{a,b}`, matched against `schema.table` or `table`), or
    * a predicate over every table, column, index and constraint.
    * @default everything
    */

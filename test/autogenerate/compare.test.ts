@@ -232,6 +232,7 @@ describe('compareSchemas', () => {
       const options = {versionTable: 'sequelize_meta'}
       expect(lines(db, models, {...options, exclude: ['audit_*']})).to.not.include('remove table audit_log')
       expect(lines(db, models, {...options, include: ['audit_?og']})).to.deep.equal(['remove table audit_log'])
+      expect(lines(db, models, {...options, include: ['{audit,x}_l[aeiou]g']})).to.deep.equal(['remove table audit_log'])
     })
 
     it('filters any object with a predicate', () => {
