@@ -6,7 +6,7 @@ import {createRequire} from 'node:module'
 import {loadEnvironment} from '../config/environment'
 import {registerUrlSecret} from '../config/mask'
 import {connectionTarget, newSequelize, type SequelizeClass} from '../dialects'
-import {walkVersions, type WalkStep} from '../testing/walk'
+import {walkVersions, type WalkStep} from './walk-versions'
 import type {FolderOptions} from './open'
 
 /** Options of {@link walk}. */

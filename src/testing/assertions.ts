@@ -10,7 +10,7 @@ import {describeOp} from '../autogenerate/ops'
 import {loadEnvironment, resolveDirectory} from '../config/environment'
 import {Migrator} from '../runtime/migrator'
 import {ScriptDirectory} from '../script/script-directory'
-import {testEnvironment, type WalkOptions} from './walk'
+import {testEnvironment, type WalkOptions} from '../services/walk-versions'
 
 /** Options of {@link assertModelsMatchMigrations}. */
 export interface ModelsMatchOptions extends Pick<WalkOptions, 'directory' | 'environment' | 'x' | 'sequelize'> {

@@ -5,7 +5,7 @@
 import {relative} from 'node:path'
 
 import {type ScratchDatabase, scratchDatabase} from './scratch'
-import {loadWalkScripts, MigrationWalk, planWalk, type WalkOptions} from './walk'
+import {loadWalkScripts, MigrationWalk, planWalk, type WalkOptions} from '../services/walk-versions'
 
 /** Options of {@link describeMigrations}. */
 export interface DescribeMigrationsOptions extends Omit<WalkOptions, 'sequelize'> {

@@ -12,7 +12,7 @@ import {safeQueryInterface} from '../../src/dialects/sqlite/rebuild'
 import {parseColumn, parseCreateTable} from '../../src/dialects/sqlite/table-definition'
 import {mergeColumn, withoutColumn, withoutConstraint} from '../../src/dialects/sqlite/table-edits'
 import {Migrator} from '../../src/runtime/migrator'
-import {testEnvironment} from '../../src/testing/walk'
+import {testEnvironment} from '../../src/services/walk-versions'
 import {createScratchDatabase, type ScratchDatabase} from '../support/databases'
 import {createProject, type Project} from '../support/project'
 
