@@ -7,19 +7,22 @@ import {Command, Errors, Flags, type Interfaces} from '@oclif/core'
 import {maskSecrets} from './config/mask'
 import {MigrateError} from './errors'
 import {explainMissingPackage} from './peers'
+import {formatDuration, paint} from './output'
+import type {RunOptions} from './runtime/migrator'
+import {type AutogenerateResult, formatAutogenerateResult} from './services/autogenerate'
 import type {FolderOptions} from './services/open'
-import {renderSql, type SqlOptions} from './services/run'
+import {formatStep, renderSql, type SqlOptions} from './services/run'
 
 /** Flags every verb takes. */
 export const folderFlags = {
   directory: Flags.string({
     char: 'd',
     summary: 'Migrations folder.',
-    description: 'Defaults to the SEQUELIZE_MIGRATE_DIR variable, else ./migrations.',
+    description: 'Defaults to the SEQUELIZE_MIGRATE_DIR variable, else the first migrations folder (holding an env file or versions/) in the working directory or a parent, else ./migrations.',
     env: 'SEQUELIZE_MIGRATE_DIR',
     helpGroup: 'GLOBAL',
   }),
-  x: Flags.string({
+  'x-arg': Flags.string({
     char: 'x',
     summary: 'A key=value argument env.ts can read (repeatable).',
     multiple: true,
@@ -42,8 +45,20 @@ export const sqlFlags = {
   }),
 }
 
-/** The `--json` flag of read verbs. */
+/** The `--json` flag. */
 export const jsonFlag = {json: Flags.boolean({summary: 'Print JSON instead of text.'})}
+
+/** `--wait-for-db` of the verbs a container entrypoint runs. */
+export const waitFlag = {
+  'wait-for-db': Flags.integer({
+    summary: 'Retry the first connection for up to SECONDS while the database is unreachable.',
+    helpValue: 'SECONDS',
+    min: 0,
+  }),
+}
+
+/** `--yes` of destructive verbs. */
+export const yesFlag = {yes: Flags.boolean({char: 'y', summary: 'Do not ask for confirmation.'})}
 
 type BaseFlags = Interfaces.InferredFlags<typeof folderFlags> & {json?: boolean}
 
@@ -62,9 +77,83 @@ export abstract class DbCommand extends Command {
     this.verboseOutput = Boolean(flags.verbose)
   }
 
-  /** The folder options every service takes, from the parsed flags. */
-  protected folder(flags: BaseFlags): FolderOptions {
-    return {directory: flags.directory, x: parseXArguments(flags.x ?? [])}
+  /**
+   * The folder options every service takes, from the parsed flags. A run that reaches the
+   * database reports which one on stderr first (`Database: postgres://app@db:5432/shop`), and
+   * each retry of `--wait-for-db`. With `confirmation`, it then asks that question (see
+   * {@link confirm}) before anything is read or written.
+   */
+  protected folder(flags: BaseFlags & {'wait-for-db'?: number; yes?: boolean}, confirmation?: string): FolderOptions {
+    return {
+      directory: flags.directory,
+      x: parseXArguments(flags['x-arg'] ?? []),
+      onDatabase: async (target) => {
+        this.note(`Database: ${target.url}${target.note ? ` (${target.note})` : ''}`)
+        // Asked once the database is named, so the question says what it is about.
+        if (confirmation) await this.confirm(confirmation, flags.yes)
+      },
+      waitForDb: flags['wait-for-db'],
+      onRetry: (retry) => this.note(`Waiting for the database (retry ${retry.attempt}, ${retry.secondsLeft} s left): ${maskSecrets(retry.reason)}`),
+    }
+  }
+
+  /**
+   * Prints each step as it starts (`Running upgrade <base> -> a1b2…, message`) and its duration
+   * when it ends; prints nothing for `--json`, whose result lists the steps.
+   */
+  protected stepPrinter(json: boolean | undefined): RunOptions {
+    if (json) return {}
+    return {
+      onStep: (step) => this.log(formatStep(step)),
+      onStepDone: (step) => this.log(paint('dim', `  done in ${formatDuration(step.durationMs ?? 0)}`, process.stdout)),
+    }
+  }
+
+  /**
+   * Prints what autogenerate did: the differences and the file on stdout; its warnings and rename
+   * proposals (also comments in the file) and a missing message on stderr.
+   */
+  protected printAutogenerateResult(result: AutogenerateResult, message: string | undefined): void {
+    for (const line of formatAutogenerateResult(result)) this.log(line)
+    for (const warning of result.warnings) this.warnLine(`WARNING: ${warning}`)
+    for (const hint of result.proposedRenames) this.warnLine(`NOTE: ${hint}`)
+    if (result.path) this.noteMissingMessage(message)
+  }
+
+  /** Says a new revision got no message, so a forgotten `-m` does not go unnoticed. */
+  protected noteMissingMessage(message: string | undefined): void {
+    if (!message) this.note('No message given (-m): the revision has no message and its file name is just the id')
+  }
+
+  /** Writes a line on stderr: what the run does, kept apart from its result on stdout. */
+  protected note(line: string): void {
+    process.stderr.write(`${line}\n`)
+  }
+
+  /** Writes a warning on stderr, in yellow on a terminal. */
+  protected warnLine(line: string): void {
+    process.stderr.write(`${paint('yellow', line, process.stderr)}\n`)
+  }
+
+  /**
+   * Asks before a destructive action. On a terminal it waits for y/yes; without one it refuses
+   * unless `--yes` was given.
+   *
+   * @throws {MigrateError} `CONFIRMATION_REQUIRED` without a terminal; `ABORTED` when the answer is no.
+   */
+  protected async confirm(question: string, yes: boolean | undefined): Promise<void> {
+    if (yes) return
+    if (!process.stdin.isTTY || !process.stderr.isTTY) {
+      throw new MigrateError('CONFIRMATION_REQUIRED', `${question.replace(/\?$/, '')}: refusing without a terminal to confirm on; pass --yes`)
+    }
+    const {createInterface} = await import('node:readline/promises')
+    const prompt = createInterface({input: process.stdin, output: process.stderr})
+    try {
+      const answer = await prompt.question(`${question} [y/N] `)
+      if (!/^y(es)?$/i.test(answer.trim())) throw new MigrateError('ABORTED', 'Aborted; nothing was changed')
+    } finally {
+      prompt.close()
+    }
   }
 
   /** Runs a verb offline: the script goes to stdout, or to `--output` with a line on stderr. */
@@ -89,7 +178,7 @@ export abstract class DbCommand extends Command {
     if (this.jsonOutput) {
       this.log(JSON.stringify({code, message}))
     } else {
-      process.stderr.write(`Error: ${message}${error instanceof MigrateError || this.verboseOutput ? '' : ' (run with --verbose for details)'}\n`)
+      process.stderr.write(`${paint('red', 'Error:', process.stderr)} ${message}${error instanceof MigrateError || this.verboseOutput ? '' : ' (run with --verbose for details)'}\n`)
       if (this.verboseOutput) process.stderr.write(`${maskSecrets(stackOf(error))}\n`)
     }
     return this.exit(1)

@@ -6,6 +6,8 @@
  */
 export {defineConfig, xArguments} from './config/define-config'
 export type {AutogenerateSettings, ConfigContext, MigrateConfig, VersionTableOptions} from './config/define-config'
+export {databaseUrl, describeDatabaseUrl, parseDatabaseUrl} from './config/database-url'
+export type {DatabaseUrl, DatabaseUrlOptions} from './config/database-url'
 export {loadEnvironment} from './config/environment'
 export type {Environment} from './config/environment'
 export {

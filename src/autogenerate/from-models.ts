@@ -99,7 +99,8 @@ interface PendingReference {
  * @throws AutogenerateError `TYPE_NOT_INFERRED` when an attribute has no usable column type,
  *   `TYPE_NOT_SUPPORTED` when the dialect has no column type for it, `MODELS_DISAGREE` when two
  *   models on one table define something differently, `UNKNOWN_REFERENCE` when a foreign key
- *   points at a table no model defines.
+ *   points at a table no model defines, `UNQUOTABLE_NAME` when a table or column name holds `"` or
+ *   a backtick.
  * @throws ConfigError `INVALID_NAMING_CONVENTION` when a template of `namingConvention` is not
  *   usable, `UNKNOWN_MODEL` when `excludeModels` names a model the instance does not register.
  */
@@ -117,6 +118,7 @@ export function describeModels(sequelize: Sequelize, dialect: Dialect, options: 
   const byTable = new Map<string, ModelTable[]>()
   const references: PendingReference[] = []
   for (const model of includedModels(sequelize, options.excludeModels ?? [])) {
+    checkQuotableNames(model)
     const table = describeModel(model, context, references)
     const attributes = Object.entries(model.getAttributes() as Record<string, Attribute>)
     const attributeOf = (column: string) => attributes.find(([name, attribute]) => (attribute.field ?? name) === column)?.[0]
@@ -155,6 +157,28 @@ function listed(names: string[], shown = 10): string {
  */
 export function modelTableKey(model: ModelStatic<Model>, dialect: Dialect): string {
   return tableKey(tableNameOf(model.getTableName(), dialect))
+}
+
+/**
+ * Refuses table, schema and column names holding `"` or a backtick: Sequelize strips them when it
+ * quotes a name, so the database would get another name than the model and every comparison would
+ * differ.
+ *
+ * @throws {AutogenerateError} `UNQUOTABLE_NAME` naming the model and the attribute.
+ */
+export function checkQuotableNames(model: ModelStatic<Model>): void {
+  const bad = (name: unknown) => typeof name === 'string' && /["`]/.test(name)
+  const fix = 'Sequelize cannot quote a name holding " or a backtick; rename it'
+  const tableName = model.getTableName() as string | {tableName: string; schema?: string}
+  const {tableName: table, schema} = typeof tableName === 'string' ? {tableName, schema: undefined} : tableName
+  if (bad(table) || bad(schema)) throw new AutogenerateError('UNQUOTABLE_NAME', `Model ${model.name}: its table name ${JSON.stringify(bad(table) ? table : schema)} holds " or a backtick; ${fix}`)
+  for (const [attribute, definition] of Object.entries(model.getAttributes() as Record<string, {field?: string}>)) {
+    const column = definition.field ?? attribute
+    if (bad(column)) {
+      const shown = column === attribute ? '' : ` (column ${JSON.stringify(column)})`
+      throw new AutogenerateError('UNQUOTABLE_NAME', `Model ${model.name}, attribute ${JSON.stringify(attribute)}${shown}: the name holds " or a backtick; ${fix}`)
+    }
+  }
 }
 
 function describeModel(model: ModelStatic<Model>, context: Context, references: PendingReference[]): TableSchema {

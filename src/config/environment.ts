@@ -2,13 +2,14 @@
  * Finds and loads a migrations folder's env file and builds the Sequelize instance it describes.
  */
 import {existsSync, statSync} from 'node:fs'
-import {join, relative, resolve} from 'node:path'
+import {dirname, join, relative, resolve} from 'node:path'
 import type {Sequelize} from 'sequelize'
 
-import {ConfigError} from '../errors'
+import {ConfigError, MigrateError} from '../errors'
 import {explainMissingPackage} from '../peers'
 import {type MigrateConfig, setXArguments, type VersionTableOptions} from './define-config'
 import {defaultExport, explainMissingMetadata, loadModule, MODULE_EXTENSIONS, throwingFile} from '../loader'
+import {databaseUrlChoice, parseDatabaseUrl, resetDatabaseUrlChoice} from './database-url'
 import {registerSecret} from './mask'
 
 /** The migrations folder used when neither `-d` nor `SEQUELIZE_MIGRATE_DIR` names one. */
@@ -38,9 +39,25 @@ export interface Environment {
   close(): Promise<void>
 }
 
-/** Where to look for the migrations folder: the flag, else `SEQUELIZE_MIGRATE_DIR`, else `migrations`. */
-export function resolveDirectory(directory?: string): string {
-  return resolve(directory ?? process.env.SEQUELIZE_MIGRATE_DIR ?? DEFAULT_DIRECTORY)
+/**
+ * The migrations folder: the flag, else `SEQUELIZE_MIGRATE_DIR`, else the first `migrations`
+ * folder holding an env file or `versions/` in the working directory or one of its parents (as git
+ * finds `.git`), else `./migrations`. `db init` passes `walkUp: false`: it creates the folder here.
+ */
+export function resolveDirectory(directory?: string, options: {walkUp?: boolean} = {}): string {
+  const given = directory ?? process.env.SEQUELIZE_MIGRATE_DIR
+  if (given !== undefined) return resolve(given)
+  const here = resolve(DEFAULT_DIRECTORY)
+  if (options.walkUp === false) return here
+  for (let folder = process.cwd(); ; folder = dirname(folder)) {
+    const candidate = join(folder, DEFAULT_DIRECTORY)
+    if (isMigrationsFolder(candidate)) return candidate
+    if (dirname(folder) === folder) return here
+  }
+}
+
+function isMigrationsFolder(path: string): boolean {
+  return existsSync(join(path, 'versions')) || findEnvFile(path) !== undefined
 }
 
 /** The env file of a migrations folder, or undefined when it has none. */
@@ -71,9 +88,35 @@ export function isSequelize(value: unknown): value is Sequelize {
 export function checkDirectory(directory: string): string {
   const shown = relative(process.cwd(), directory) || '.'
   if (!existsSync(directory) || !statSync(directory).isDirectory()) {
-    throw new ConfigError('NO_MIGRATIONS_DIR', `No migrations folder at ${shown}; run \`db init\` to create one, or point -d/--directory at it`)
+    const looked = directory === resolve(DEFAULT_DIRECTORY) && process.env.SEQUELIZE_MIGRATE_DIR === undefined ? ` (looked for ${DEFAULT_DIRECTORY}/ here and in every parent folder)` : ''
+    throw new ConfigError('NO_MIGRATIONS_DIR', `No migrations folder at ${shown}${looked}; run \`db init\` to create one, or point -d/--directory at it`)
   }
   return shown
+}
+
+/** Checks `-x url` and `DATABASE_URL`, when set: the URLs an env file most likely uses. */
+function checkUrls(x: Record<string, string>): void {
+  if (x.url !== undefined) parseDatabaseUrl(x.url, '-x url')
+  else if (process.env.DATABASE_URL !== undefined) parseDatabaseUrl(process.env.DATABASE_URL, 'DATABASE_URL')
+}
+
+/**
+ * The error to report when env's `sequelize` factory throws: ours as they are; otherwise, when the
+ * URL env most likely used (`-x url`, `DATABASE_URL`) is malformed, what is wrong with it (Sequelize
+ * reports those as "Cannot read properties of null" or "URI malformed"); else the factory's error.
+ */
+function explainBuildFailure(error: unknown, envShown: string, x: Record<string, string>): Error {
+  if (error instanceof MigrateError) return error
+  try {
+    checkUrls(x)
+  } catch (diagnosis) {
+    return diagnosis as Error
+  }
+  // Sequelize loads the driver when the instance is built: a missing one surfaces here.
+  const explained = explainMissingPackage(error) ?? explainMissingMetadata(error, throwingFile(error))
+  if (explained) return explained
+  const detail = error instanceof Error ? error.message.split('\n')[0] : String(error)
+  return new ConfigError('ENV_SEQUELIZE_FAILED', `${envShown} failed to build its Sequelize instance: ${detail}`, {cause: error})
 }
 
 /**
@@ -101,16 +144,19 @@ export async function loadEnvironment(options: {directory?: string; x?: Record<s
   let built: Promise<Sequelize> | undefined
   let instance: Sequelize | undefined
   const build = async (): Promise<Sequelize> => {
+    resetDatabaseUrlChoice()
     let candidate: unknown
     try {
       candidate = typeof config.sequelize === 'function' && !isSequelize(config.sequelize) ? await config.sequelize({x, directory}) : config.sequelize
     } catch (error) {
-      // Sequelize loads the driver when the instance is built: a missing one surfaces here.
-      throw explainMissingPackage(error) ?? explainMissingMetadata(error, throwingFile(error)) ?? error
+      throw explainBuildFailure(error, envShown, x)
     }
     if (!isSequelize(candidate)) {
       throw new ConfigError('NO_SEQUELIZE', `${envShown}: \`sequelize\` is not a Sequelize instance; give defineConfig a Sequelize instance or a function returning one`)
     }
+    // An env that reads the URL itself (not through databaseUrl) gets it checked here, before any
+    // connection: Sequelize would send the credentials of a malformed one to a wrong host.
+    if (databaseUrlChoice() === undefined) checkUrls(x)
     registerSecret((candidate as unknown as {config?: {password?: string}}).config?.password)
     instance = candidate
     return candidate

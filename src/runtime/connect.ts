@@ -1,6 +1,7 @@
 /**
  * Connecting to the configured database, with errors a user can act on.
  */
+import {isAbsolute, relative} from 'node:path'
 import type {Sequelize} from 'sequelize'
 
 import {ConnectionError} from '../errors'
@@ -11,10 +12,17 @@ export function describeDatabase(sequelize: Sequelize): string {
   const options = (sequelize as unknown as {options: {storage?: string}}).options
   const dialect = sequelize.getDialect()
   // file databases (SQLite) have a storage path instead of a server
-  if (options.storage !== undefined || (!config.host && !config.database)) return `${dialect}:${options.storage ?? ':memory:'}`
+  if (options.storage !== undefined || (!config.host && !config.database)) return `${dialect}:${shownPath(options.storage ?? ':memory:')}`
   const user = config.username ? `${config.username}@` : ''
   const port = config.port ? `:${config.port}` : ''
   return `${dialect}://${user}${config.host ?? 'localhost'}${port}/${config.database ?? ''}`
+}
+
+/** A file under the working directory as `./relative`, others as given. */
+function shownPath(storage: string): string {
+  if (storage === ':memory:' || !isAbsolute(storage)) return storage
+  const inside = relative(process.cwd(), storage)
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? `./${inside}` : storage
 }
 
 const HINTS: Record<string, string> = {

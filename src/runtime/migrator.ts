@@ -45,12 +45,16 @@ export interface MigrationStep {
   from: string[]
   /** The revision(s) it is at after the step. */
   to: string[]
+  /** Milliseconds the step took; set once it has run. */
+  durationMs?: number
 }
 
 /** Options of {@link Migrator.upgrade} and {@link Migrator.downgrade}. */
 export interface RunOptions {
   /** Called before each step runs (to print `Running upgrade a -> b, message`). */
   onStep?: (step: MigrationStep) => void
+  /** Called after each step has run, with its {@link MigrationStep.durationMs} set. */
+  onStepDone?: (step: MigrationStep) => void
 }
 
 /**
@@ -245,6 +249,8 @@ export class Migrator {
   private async run(direction: MigrationStep['direction'], ids: string[], options: RunOptions): Promise<MigrationStep[]> {
     // Load every revision of the plan first: one that does not load stops the run before any runs.
     for (const id of ids) await this.scripts.script(id)
+    // Build the runner now, so the first step's duration is the step's own.
+    if (ids.length > 0) this.umzug()
     const steps: MigrationStep[] = []
     for (const id of ids) {
       const info = this.scripts.map.get(id)
@@ -252,13 +258,16 @@ export class Migrator {
         ? {direction, revision: id, message: info.message, from: info.downRevisions, to: [id]}
         : {direction, revision: id, message: info.message, from: [id], to: info.downRevisions}
       options.onStep?.(step)
+      const started = performance.now()
       try {
         await this.transactional(() => (direction === 'upgrade' ? this.umzug().up({migrations: [id]}) : this.umzug().down({migrations: [id]})), id)
       } catch (error) {
         this.storage.forget()
         throw this.failure(step, error)
       }
+      step.durationMs = Math.round(performance.now() - started)
       steps.push(step)
+      options.onStepDone?.(step)
     }
     return steps
   }

@@ -6,12 +6,13 @@ import type {MigrationStep} from './migrator'
 
 /**
  * The line printed for each step (and the comment introducing it in an offline script), in
- * Alembic's words.
+ * Alembic's words, `<base>` standing for no revision as in `db history`.
  *
  * @example formatStep(step) // 'Running upgrade a1b2c3d4e5f6 -> d4e5f6a7b8c9, add orders'
  */
 export function formatStep(step: MigrationStep): string {
-  return `Running ${step.direction} ${step.from.join(', ')} -> ${step.to.join(', ')}${step.message ? `, ${step.message}` : ''}`
+  const side = (ids: string[]) => (ids.length > 0 ? ids.join(', ') : '<base>')
+  return `Running ${step.direction} ${side(step.from)} -> ${side(step.to)}${step.message ? `, ${step.message}` : ''}`
 }
 
 /** The step that applies (upgrade) or undoes (downgrade) one revision of `map`. */

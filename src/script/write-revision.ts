@@ -34,10 +34,16 @@ export function newRevisionId(): string {
   return randomBytes(6).toString('hex')
 }
 
-/** A file-name slug of a message: lower case, words joined by `_`, at most 40 characters. */
+/**
+ * A file-name slug of a message: lower case, words (letters and digits of any script) joined by
+ * `_`, at most 40 characters.
+ *
+ * @example slugify('Ajouter la colonne prénom') // 'ajouter_la_colonne_prénom'
+ */
 export function slugify(message: string | undefined): string {
-  const slug = (message ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40).replace(/_+$/, '')
-  return slug
+  const words = (message ?? '').normalize('NFC').toLowerCase().replace(/[^\p{L}\p{M}\p{N}]+/gu, '_').replace(/^_+|_+$/g, '')
+  // Cut by characters, not UTF-16 units, so no letter is split in half.
+  return Array.from(words).slice(0, 40).join('').replace(/_+$/, '')
 }
 
 /** A single-quoted JavaScript string literal. */

@@ -8,7 +8,7 @@ import {readFileSync, writeFileSync} from 'node:fs'
 
 import {compareModelsToDatabase} from '../autogenerate/autogenerate'
 import type {RenameSpec} from '../autogenerate/compare'
-import {describeOp, type Op, usesAddedEnumValue} from '../autogenerate/ops'
+import {describeOp, type Op, opTarget, usesAddedEnumValue} from '../autogenerate/ops'
 import {renderOps} from '../autogenerate/render'
 import type {AutogenerateSettings} from '../config/define-config'
 import {AutogenerateError, MigrateError, RevisionError} from '../errors'
@@ -48,9 +48,31 @@ async function differences(migrator: Migrator, renames: RenameSpec[] = []) {
   })
 }
 
-/** What `db check` found: one line per difference; none means the models match. */
-export function check(options: FolderOptions): Promise<string[]> {
-  return withMigrator(options, async (migrator) => (await differences(migrator)).ops.map(describeOp))
+/** One difference between the models and the database, as `db check --json` lists it. */
+export interface Difference {
+  /** The operation that would fix it: `addColumn`, `dropTable`, `alterColumn`, ... */
+  kind: Op['kind']
+  /** The table (`schema.table` outside the default schema), or the enum type, it concerns. */
+  table: string
+  /** The column, for column operations. */
+  column?: string
+  /** What differs, in words: `add column users.email`. */
+  detail: string
+  /** Why applying it may fail or lose data. */
+  warnings?: string[]
+}
+
+/** The {@link Difference} an operation stands for. */
+export function differenceOf(op: Op): Difference {
+  const column = op.kind === 'addColumn' || op.kind === 'dropColumn' ? op.column.name
+    : op.kind === 'alterColumn' ? op.to.name
+      : op.kind === 'renameColumn' ? op.from : undefined
+  return {kind: op.kind, table: opTarget(op), ...(column === undefined ? {} : {column}), detail: describeOp(op), ...(op.warnings ? {warnings: op.warnings} : {})}
+}
+
+/** What `db check` found: one entry per difference; none means the models match. */
+export function check(options: FolderOptions): Promise<Difference[]> {
+  return withMigrator(options, async (migrator) => (await differences(migrator)).ops.map(differenceOf))
 }
 
 /** Options of {@link autogenerateRevision}. */
@@ -62,11 +84,15 @@ export interface AutogenerateOptions extends Omit<RevisionOptions, 'body'> {
 /** What `db migrate` did: the differences found and the file written (none when nothing differs). */
 export interface AutogenerateResult {
   changes: string[]
+  /** Data-loss and failure warnings, `<change>: <warning>`, also written as comments in the file. */
+  warnings: string[]
+  /** Drops and adds that look like renames, with the `--rename` that keeps the data. */
+  proposedRenames: string[]
   path?: string
   revision?: string
 }
 
-/** What `db migrate` prints: a `Detected …` line per difference, then the file written or that none was. */
+/** What `db migrate` prints on stdout: a `Detected …` line per difference, then the file written or that none was. */
 export function formatAutogenerateResult(result: AutogenerateResult): string[] {
   return [...result.changes.map((change) => `Detected ${change}`), result.path ? `Generating ${result.path} ... done` : 'No changes in schema detected']
 }
@@ -77,7 +103,9 @@ export function autogenerateRevision(options: AutogenerateOptions): Promise<Auto
   return withMigrator(options, async (migrator) => {
     const {ops, proposedRenames} = await differences(migrator, renames)
     const changes = ops.map(describeOp)
-    if (ops.length === 0) return {changes}
+    const warnings = ops.flatMap((op) => (op.warnings ?? []).map((warning) => `${describeOp(op)}: ${warning}`))
+    const hints = proposedRenames.map((proposal) => proposal.hint)
+    if (ops.length === 0) return {changes, warnings, proposedRenames: hints}
     const rendered = renderOps(ops, {dialect: migrator.dialect, proposedRenames})
     const written = await createRevision({
       ...options,
@@ -90,7 +118,7 @@ export function autogenerateRevision(options: AutogenerateOptions): Promise<Auto
       },
     })
     await format(written.path, migrator.environment.config.autogenerate)
-    return {changes, ...written}
+    return {changes, warnings, proposedRenames: hints, ...written}
   })
 }
 

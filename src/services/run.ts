@@ -12,19 +12,67 @@ import {type FolderOptions, withMigrator} from './open'
 
 export {formatStep} from '../runtime/steps'
 
+/** What an upgrade or downgrade did. */
+export interface RunResult {
+  /** The steps run, in order, each with its duration; empty when the database was already there. */
+  steps: MigrationStep[]
+  /** Where the database is afterwards (empty: base). */
+  current: string[]
+  /** The head revisions of the graph. */
+  heads: string[]
+}
+
 /** Upgrades the database to `target` (default `head`). */
-export function upgrade(options: FolderOptions & RunOptions & {target?: string}): Promise<MigrationStep[]> {
-  return withMigrator(options, (migrator) => migrator.upgrade(options.target ?? 'head', options))
+export function upgrade(options: FolderOptions & RunOptions & {target?: string}): Promise<RunResult> {
+  return withMigrator(options, async (migrator) => {
+    const steps = await migrator.upgrade(options.target ?? 'head', options)
+    return {steps, current: await migrator.current(), heads: migrator.scripts.map.heads}
+  })
 }
 
 /** Downgrades the database to `target` (default `-1`). */
-export function downgrade(options: FolderOptions & RunOptions & {target?: string}): Promise<MigrationStep[]> {
-  return withMigrator(options, (migrator) => migrator.downgrade(options.target ?? '-1', options))
+export function downgrade(options: FolderOptions & RunOptions & {target?: string}): Promise<RunResult> {
+  return withMigrator(options, async (migrator) => {
+    const steps = await migrator.downgrade(options.target ?? '-1', options)
+    return {steps, current: await migrator.current(), heads: migrator.scripts.map.heads}
+  })
+}
+
+/** What a stamp changed in the record, and where the database is recorded afterwards. */
+export interface StampResult {
+  add: string[]
+  remove: string[]
+  current: string[]
 }
 
 /** Records the database as being at `target` without running revisions. */
-export function stamp(options: FolderOptions & {target: string; purge?: boolean}): Promise<{add: string[]; remove: string[]}> {
-  return withMigrator(options, (migrator) => migrator.stamp(options.target, {purge: options.purge}))
+export function stamp(options: FolderOptions & {target: string; purge?: boolean}): Promise<StampResult> {
+  return withMigrator(options, async (migrator) => {
+    const changed = await migrator.stamp(options.target, {purge: options.purge})
+    return {...changed, current: await migrator.current()}
+  })
+}
+
+/**
+ * The line an upgrade or downgrade that ran nothing prints, so every run leaves a line in the log.
+ *
+ * @example nothingToDo('upgrade', 'head', {steps: [], current: ['a1b2'], heads: ['a1b2']}) // 'Already at head a1b2'
+ */
+export function nothingToDo(direction: MigrationStep['direction'], target: string, result: RunResult): string {
+  const at = result.current.length > 0 ? result.current.join(', ') : '<base>'
+  if (direction === 'upgrade') {
+    if (result.heads.length === 0) return 'No revisions to upgrade to: the versions folder is empty'
+    const atHeads = result.current.length > 0 && result.heads.every((head) => result.current.includes(head))
+    if (atHeads) return `Already at head${result.heads.length > 1 ? 's' : ''} ${at}`
+    return `Nothing to upgrade: ${target} is already applied (the database is at ${at})`
+  }
+  if (result.current.length === 0) return 'Nothing to downgrade: the database is at <base>'
+  return `Nothing to downgrade: the database is at ${at}, already at or below ${target}`
+}
+
+/** The line a stamp that changed nothing prints. */
+export function nothingStamped(result: StampResult): string {
+  return result.current.length === 0 ? 'Nothing to stamp: the record is already empty (<base>)' : `Nothing to stamp: already stamped at ${result.current.join(', ')}`
 }
 
 /** One current revision of the database. */

@@ -17,7 +17,7 @@ export {listTemplates, type TemplateInfo}
 
 /** Scaffolds a migrations folder; returns the paths written. */
 export function init(options: {directory?: string; template?: string; javascript?: boolean}): string[] {
-  return initDirectory({directory: resolveDirectory(options.directory), template: options.template, javascript: options.javascript})
+  return initDirectory({directory: resolveDirectory(options.directory, {walkUp: false}), template: options.template, javascript: options.javascript})
 }
 
 /** Options of {@link createRevision}. */

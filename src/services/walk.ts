@@ -3,6 +3,7 @@
  */
 import {createRequire} from 'node:module'
 
+import {describeDatabaseUrl, parseDatabaseUrl} from '../config/database-url'
 import {loadEnvironment} from '../config/environment'
 import {registerUrlSecret} from '../config/mask'
 import {connectionTarget, newSequelize, type SequelizeClass} from '../dialects'
@@ -27,6 +28,7 @@ export interface WalkCommandOptions extends FolderOptions {
  * @returns the steps that ran
  */
 export async function walk(options: WalkCommandOptions): Promise<WalkStep[]> {
+  await options.onDatabase?.({url: describeDatabaseUrl(parseDatabaseUrl(options.url, '--url'))})
   const environment = await loadEnvironment(options)
   const {Sequelize} = createRequire(environment.envFile)('sequelize') as {Sequelize: SequelizeClass}
   registerUrlSecret(options.url)

@@ -1,14 +1,18 @@
 /**
  * How sequelize-migrate reaches the database and the models. Every `db` verb loads this file.
  * `-x key=value` arguments arrive in `x` (e.g. `db upgrade -x url=postgres://...`).
+ *
+ * databaseUrl() takes `-x url=...`, else DATABASE_URL, else the fallback below, and stops the run
+ * with one line when the URL is malformed. Every run prints the database it uses first, and says
+ * when it is the fallback. Delete `fallback` to make a missing DATABASE_URL an error instead.
  */
 'use strict'
 const {Sequelize} = require('sequelize')
-const {defineConfig} = require('sequelize-migrate')
+const {databaseUrl, defineConfig} = require('sequelize-migrate')
 
 module.exports = defineConfig({
   sequelize: ({x}) => {
-    const sequelize = new Sequelize(x.url ?? process.env.DATABASE_URL ?? 'sqlite:./dev.sqlite', {logging: false})
+    const sequelize = new Sequelize(databaseUrl({x, fallback: 'sqlite:./dev.sqlite'}), {logging: false})
     // Define or require your models here so `db migrate` can compare them with the database,
     // e.g. `require('../models').initModels(sequelize)`.
     return sequelize

@@ -334,8 +334,9 @@ export class MigrationsFolder {
     return autogenerateRevision({directory: this.directory, message, renames})
   }
 
-  check(): Promise<string[]> {
-    return check({directory: this.directory})
+  /** The differences `db check` lists, in words. */
+  async check(): Promise<string[]> {
+    return (await check({directory: this.directory})).map((difference) => difference.detail)
   }
 
   async upgrade(context = ''): Promise<void> {

@@ -69,7 +69,7 @@ forEachDialect('a host oclif CLI with the plugin', (dialect) => {
   })
 
   it('app db upgrade migrates the database', async () => {
-    expect(expectSuccess(await project.run(['db', 'upgrade'], {bin}))).to.deep.equal(['Running upgrade  -> 0a0a0a0a0001, create hosted'])
+    expect(expectSuccess(await project.run(['db', 'upgrade'], {bin}))).to.deep.equal(['Running upgrade <base> -> 0a0a0a0a0001, create hosted'])
     expect(await tableNames(sequelize)).to.include('hosted')
     expect(await recordedIds(sequelize)).to.deep.equal(['0a0a0a0a0001'])
     expect(expectSuccess(await project.run(['db', 'current'], {bin}))).to.deep.equal(['0a0a0a0a0001 (head)'])

@@ -98,7 +98,7 @@ describe('db upgrade --sql: the script', () => {
     expect(script).to.deep.equal([
       '-- sequelize-migrate: upgrade head (postgres)',
       'CREATE TABLE IF NOT EXISTS "SequelizeMeta" ("name" VARCHAR(255) NOT NULL UNIQUE , PRIMARY KEY ("name"));',
-      '-- Running upgrade  -> aaaa00000001, create users',
+      '-- Running upgrade <base> -> aaaa00000001, create users',
       'BEGIN;',
       'CREATE TABLE IF NOT EXISTS "users" ("id" INTEGER , "name" VARCHAR(255), PRIMARY KEY ("id"));',
       'INSERT INTO "SequelizeMeta" ("name") VALUES (\'aaaa00000001\') RETURNING "name";',

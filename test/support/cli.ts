@@ -79,11 +79,12 @@ export function lines(output: string): string[] {
 /**
  * Asserts a run succeeded, showing its output when it did not.
  *
- * @returns the run's stdout lines
+ * @returns the run's stdout lines, without the `  done in 12 ms` line that follows each step
+ *   (timings differ from run to run; `lines(result.stdout)` keeps them)
  */
 export function expectSuccess(result: CliResult): string[] {
   expect(result.code, `exit code; stderr: ${result.stderr}\nstdout: ${result.stdout}`).to.equal(0)
-  return lines(result.stdout)
+  return lines(result.stdout).filter((line) => !/^ {2}done in \d/.test(line))
 }
 
 /**
@@ -94,7 +95,8 @@ export function expectSuccess(result: CliResult): string[] {
  */
 export function expectOneLineError(result: CliResult, ...fragments: Array<string | RegExp>): string {
   expect(result.code, `exit code; stdout: ${result.stdout}`).to.not.equal(0)
-  const errorLines = lines(result.stderr)
+  // A run that reaches the database names it first (`Database: …`); the error is the one line after.
+  const errorLines = lines(result.stderr).filter((line) => !line.startsWith('Database: '))
   expect(errorLines, 'stderr lines').to.have.lengthOf(1)
   const [line] = errorLines
   expect(line).to.match(/^Error: /)

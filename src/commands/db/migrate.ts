@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {DbCommand} from '../../base-command'
-import {autogenerateRevision, formatAutogenerateResult} from '../../services/autogenerate'
+import {autogenerateRevision} from '../../services/autogenerate'
 
 export default class Migrate extends DbCommand {
   static summary = 'Autogenerate a revision from the differences between the models and the database.'
@@ -23,6 +23,6 @@ export default class Migrate extends DbCommand {
   async run(): Promise<void> {
     const {flags} = await this.parse(Migrate)
     const result = await autogenerateRevision({...this.folder(flags), message: flags.message, renames: flags.rename, head: flags.head, splice: flags.splice, branchLabels: flags['branch-label'], revId: flags['rev-id']})
-    for (const line of formatAutogenerateResult(result)) this.log(line)
+    this.printAutogenerateResult(result, flags.message)
   }
 }

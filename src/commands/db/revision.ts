@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 
 import {DbCommand} from '../../base-command'
-import {autogenerateRevision, formatAutogenerateResult} from '../../services/autogenerate'
+import {autogenerateRevision} from '../../services/autogenerate'
 import {createRevision} from '../../services/scripts'
 
 export default class Revision extends DbCommand {
@@ -26,11 +26,12 @@ export default class Revision extends DbCommand {
     const {flags} = await this.parse(Revision)
     const options = {...this.folder(flags), message: flags.message, revId: flags['rev-id'], head: flags.head, splice: flags.splice, branchLabels: flags['branch-label']}
     if (flags.autogenerate) {
-      for (const line of formatAutogenerateResult(await autogenerateRevision({...options, renames: flags.rename}))) this.log(line)
+      this.printAutogenerateResult(await autogenerateRevision({...options, renames: flags.rename}), flags.message)
       return
     }
     if (flags.rename) this.error('--rename needs --autogenerate', {exit: 2})
     const {path} = await createRevision(options)
     this.log(`Generating ${path} ... done`)
+    this.noteMissingMessage(flags.message)
   }
 }

@@ -1,20 +1,21 @@
 import {Args} from '@oclif/core'
 
-import {DbCommand, sqlFlags} from '../../base-command'
-import {formatStep, upgrade} from '../../services/run'
+import {DbCommand, jsonFlag, sqlFlags, waitFlag} from '../../base-command'
+import {nothingToDo, upgrade} from '../../services/run'
 
 export default class Upgrade extends DbCommand {
   static summary = 'Upgrade the database to a later revision.'
-  static description = 'Runs each pending revision up to TARGET in graph order, one transaction per revision where the database allows, under a database lock so concurrent replicas run each revision once.'
+  static description = 'Runs each pending revision up to TARGET in graph order, one transaction per revision where the database allows, under a database lock so concurrent replicas run each revision once. Prints the database first (on stderr), then each step and its duration, or "Already at head <id>".'
   static examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> +1',
     '<%= config.bin %> <%= command.id %> a1b2c3d4e5f6',
     '<%= config.bin %> <%= command.id %> heads',
+    '<%= config.bin %> <%= command.id %> --wait-for-db 30 --json',
     '<%= config.bin %> <%= command.id %> --sql > upgrade.sql',
     '<%= config.bin %> <%= command.id %> --sql a1b2c3d4e5f6:head -o upgrade.sql',
   ]
-  static flags = sqlFlags
+  static flags = {...sqlFlags, ...jsonFlag, ...waitFlag}
   static args = {
     target: Args.string({description: 'head (default), heads, a revision id or unique prefix, +N, rev+N, label@head', default: 'head'}),
   }
@@ -22,6 +23,8 @@ export default class Upgrade extends DbCommand {
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Upgrade)
     if (flags.sql) return this.printSql(flags, 'upgrade', args.target)
-    await upgrade({...this.folder(flags), target: args.target, onStep: (step) => this.log(formatStep(step))})
+    const result = await upgrade({...this.folder(flags), target: args.target, ...this.stepPrinter(flags.json)})
+    if (flags.json) return this.printJson({direction: 'upgrade', ...result})
+    if (result.steps.length === 0) this.log(nothingToDo('upgrade', args.target, result))
   }
 }

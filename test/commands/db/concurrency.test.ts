@@ -41,7 +41,7 @@ forEachDialect('concurrent upgrades', (dialect) => {
     const results = await Promise.all([project.run(['db', 'upgrade']), project.run(['db', 'upgrade'])])
     const steps = results.flatMap((result) => expectSuccess(result))
     expect(steps.sort()).to.deep.equal([
-      `Running upgrade  -> ${K1}, create marks`,
+      `Running upgrade <base> -> ${K1}, create marks`,
       `Running upgrade ${K1} -> ${K2}, slow mark`,
       `Running upgrade ${K2} -> ${K3}, quick mark`,
     ])

@@ -40,7 +40,7 @@ forEachDialect('db upgrade / downgrade / stamp / current / history', (dialect) =
   })
 
   it('upgrade +1 applies the first revision and prints the step', async () => {
-    expect(expectSuccess(await dbVerb('upgrade', '+1'))).to.deep.equal([`Running upgrade  -> ${A}, create authors`])
+    expect(expectSuccess(await dbVerb('upgrade', '+1'))).to.deep.equal([`Running upgrade <base> -> ${A}, create authors`])
     expect(await userTables()).to.deep.equal(['authors'])
     expect(await recordedIds(sequelize)).to.deep.equal([A])
   })
@@ -57,7 +57,7 @@ forEachDialect('db upgrade / downgrade / stamp / current / history', (dialect) =
     expect(expectSuccess(await dbVerb('upgrade'))).to.deep.equal([`Running upgrade ${C} -> ${D}, create reviews`])
     expect(await userTables()).to.deep.equal(['authors', 'books', 'reviews'])
     expect(await recordedIds(sequelize)).to.deep.equal([A, B, C, D])
-    expect(expectSuccess(await dbVerb('upgrade'))).to.deep.equal([])
+    expect(expectSuccess(await dbVerb('upgrade'))).to.deep.equal([`Already at head ${D}`])
   })
 
   it('current shows the revision the database is at (-v adds the message, --json)', async () => {
@@ -133,11 +133,11 @@ forEachDialect('db upgrade / downgrade / stamp / current / history', (dialect) =
   it('downgrade base undoes everything', async () => {
     expect(expectSuccess(await dbVerb('downgrade', 'base'))).to.deep.equal([
       `Running downgrade ${B} -> ${A}, create books`,
-      `Running downgrade ${A} -> , create authors`,
+      `Running downgrade ${A} -> <base>, create authors`,
     ])
     expect(await userTables()).to.deep.equal([])
     expect(await recordedIds(sequelize)).to.deep.equal([])
-    expect(expectSuccess(await dbVerb('current'))).to.deep.equal([])
+    expect(expectSuccess(await dbVerb('current'))).to.deep.equal(['No revision applied'])
   })
 
   it('stamp records revisions without running them (head, --purge, base)', async () => {
@@ -145,11 +145,18 @@ forEachDialect('db upgrade / downgrade / stamp / current / history', (dialect) =
     expect(await userTables()).to.deep.equal([])
     expect(await recordedIds(sequelize)).to.deep.equal([A, B, C, D])
 
-    expect(expectSuccess(await dbVerb('stamp', '--purge', B))).to.deep.equal([`Unstamped ${D}`, `Unstamped ${C}`])
+    expect(expectSuccess(await dbVerb('stamp', '--purge', '--yes', B))).to.deep.equal([`Unstamped ${D}`, `Unstamped ${C}`])
     expect(await recordedIds(sequelize)).to.deep.equal([A, B])
 
     expect(expectSuccess(await dbVerb('stamp', 'base'))).to.deep.equal([`Unstamped ${B}`, `Unstamped ${A}`])
     expect(await recordedIds(sequelize)).to.deep.equal([])
+    expect(expectSuccess(await dbVerb('stamp', 'base'))).to.deep.equal(['Nothing to stamp: the record is already empty (<base>)'])
+
+    // Without a terminal to confirm on, --purge needs --yes; nothing is written.
+    await dbVerb('stamp', B)
+    expectOneLineError(await dbVerb('stamp', '--purge', 'head'), 'pass --yes')
+    expect(await recordedIds(sequelize)).to.deep.equal([A, B])
+    await dbVerb('stamp', 'base')
   })
 
   it('a record naming a revision no file defines: current marks it, upgrade refuses, stamp --purge clears it', async () => {
@@ -158,7 +165,7 @@ forEachDialect('db upgrade / downgrade / stamp / current / history', (dialect) =
     expect(expectSuccess(await dbVerb('current'))).to.deep.equal([A, 'fedcba987654 (unknown: no file defines it)'])
     expectOneLineError(await dbVerb('upgrade'), 'fedcba987654', 'stamp')
     expect(await recordedIds(sequelize)).to.deep.equal([A, 'fedcba987654'])
-    expect(expectSuccess(await dbVerb('stamp', '--purge', 'base'))).to.deep.equal([`Unstamped ${A}`, 'Unstamped fedcba987654'])
+    expect(expectSuccess(await dbVerb('stamp', '--purge', '--yes', 'base'))).to.deep.equal([`Unstamped ${A}`, 'Unstamped fedcba987654'])
     expect(await recordedIds(sequelize)).to.deep.equal([])
   })
 
@@ -171,7 +178,7 @@ forEachDialect('db upgrade / downgrade / stamp / current / history', (dialect) =
     expect(expectSuccess(await dbVerb('branches'))).to.deep.equal([`${A} -> ${B} (branchpoint), create books`, `    -> ${C}`, `    -> ${F}`])
 
     expect(expectSuccess(await dbVerb('upgrade', 'feature@head'))).to.deep.equal([
-      `Running upgrade  -> ${A}, create authors`,
+      `Running upgrade <base> -> ${A}, create authors`,
       `Running upgrade ${A} -> ${B}, create books`,
       `Running upgrade ${B} -> ${F}, create features`,
     ])
@@ -214,4 +221,48 @@ forEachDialect('db upgrade / downgrade / stamp / current / history', (dialect) =
     expect(await recordedIds(sequelize)).to.deep.equal([])
     expect(lines((await dbVerb('history', '-i')).stdout).filter((line) => line.includes('(current)'))).to.deep.equal([])
   })
+
+  it('says what happened when nothing ran, times each step, and prints --json', async () => {
+    const run = await dbVerb('upgrade', B)
+    expect(run.code).to.equal(0)
+    const first = lines(run.stdout)
+    expect(first).to.have.lengthOf(4)
+    expect(first[0]).to.equal(`Running upgrade <base> -> ${A}, create authors`)
+    expect(first[1]).to.match(/^ {2}done in \d+(\.\d)? (ms|s)$/)
+    expect(expectSuccess(await dbVerb('upgrade', A))).to.deep.equal([`Nothing to upgrade: ${A} is already applied (the database is at ${B})`])
+
+    const upgraded = JSON.parse((await dbVerb('upgrade', '--json', C)).stdout)
+    expect(upgraded.direction).to.equal('upgrade')
+    expect(upgraded.current).to.deep.equal([C])
+    expect(upgraded.steps).to.have.lengthOf(1)
+    expect(upgraded.steps[0]).to.include({revision: C, message: 'add isbn to books'})
+    expect(upgraded.steps[0].from).to.deep.equal([B])
+    expect(upgraded.steps[0].durationMs).to.be.a('number')
+
+    const downgraded = JSON.parse((await dbVerb('downgrade', '--json', 'base')).stdout)
+    expect(downgraded.steps.map((step: {revision: string}) => step.revision)).to.deep.equal([C, B, A])
+    expect(downgraded.current).to.deep.equal([])
+    expect(expectSuccess(await dbVerb('downgrade', 'base'))).to.deep.equal(['Nothing to downgrade: the database is at <base>'])
+
+    const stamped = JSON.parse((await dbVerb('stamp', '--json', A)).stdout)
+    expect(stamped).to.deep.equal({added: [A], removed: [], current: [A]})
+    expect(JSON.parse((await dbVerb('stamp', '--json', '--purge', '--yes', 'base')).stdout)).to.deep.equal({added: [], removed: [A], current: []})
+  })
+
+  it('names the database first, on stderr, without colour when piped', async () => {
+    const result = await dbVerb('current')
+    expect(lines(result.stderr)[0]).to.equal(`Database: ${expectedDatabaseLine(db)}`)
+    expect(result.stdout + result.stderr).to.not.include('\u001B[')
+    const forced = await project.run(['db', 'upgrade', A], {env: {FORCE_COLOR: '1'}})
+    expect(forced.stdout).to.include('\u001B[2m  done in')
+    const refused = await project.run(['db', 'upgrade', A], {env: {FORCE_COLOR: '1', NO_COLOR: '1'}})
+    expect(refused.stdout + refused.stderr).to.not.include('\u001B[')
+  })
 })
+
+/** The `Database:` line of a scratch database: its URL without password; SQLite's file path. */
+function expectedDatabaseLine(db: ScratchDatabase): string {
+  if (db.dialect === 'sqlite') return db.url
+  const url = new URL(db.url)
+  return `${db.dialect}://${url.username ? `${url.username}@` : ''}${url.hostname}:${url.port}${url.pathname}`
+}

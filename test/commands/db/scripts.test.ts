@@ -152,7 +152,7 @@ forEachDialect('what db init scaffolds', (dialect) => {
   it('the default env reaches the database from DATABASE_URL and runs a new revision', async () => {
     expectSuccess(await dbVerb('init'))
     expectSuccess(await dbVerb('revision', '-m', 'first', '--rev-id', '5ca401d00001'))
-    expect(expectSuccess(await dbVerb('upgrade'))).to.deep.equal(['Running upgrade  -> 5ca401d00001, first'])
+    expect(expectSuccess(await dbVerb('upgrade'))).to.deep.equal(['Running upgrade <base> -> 5ca401d00001, first'])
     expect(await recordedIds(sequelize)).to.deep.equal(['5ca401d00001'])
     expectSuccess(await dbVerb('downgrade', 'base'))
   })
@@ -160,7 +160,7 @@ forEachDialect('what db init scaffolds', (dialect) => {
   it('so does the sequelize-typescript env', async () => {
     expectSuccess(await dbVerb('init', '-d', 'typed', '-t', 'sequelize-typescript'))
     expectSuccess(await dbVerb('revision', '-d', 'typed', '-m', 'typed first', '--rev-id', '5ca401d00002'))
-    expect(expectSuccess(await dbVerb('upgrade', '-d', 'typed'))).to.deep.equal(['Running upgrade  -> 5ca401d00002, typed first'])
+    expect(expectSuccess(await dbVerb('upgrade', '-d', 'typed'))).to.deep.equal(['Running upgrade <base> -> 5ca401d00002, typed first'])
     expect(await recordedIds(sequelize)).to.deep.equal(['5ca401d00002'])
   })
 })
