@@ -41,7 +41,8 @@ describe('db init / list-templates / revision / edit', () => {
     ])
     expect(readdirSync(project.directory).sort()).to.deep.equal(['README.md', 'env.ts', 'script.ts.ejs', 'versions'])
     const env = readFileSync(join(project.directory, 'env.ts'), 'utf8')
-    expect(env).to.include('process.env.DATABASE_URL')
+    // DATABASE_URL, else an explicit local fallback that every run names on its first line
+    expect(env).to.include('databaseUrl({x, fallback: \'sqlite:./dev.sqlite\'})')
 
     expectOneLineError(await dbVerb('init'), 'migrations already exists and is not empty')
     expect(readFileSync(join(project.directory, 'env.ts'), 'utf8')).to.equal(env)
