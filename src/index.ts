@@ -5,9 +5,11 @@
  * and what env files and revisions import.
  */
 export {defineConfig, xArguments} from './config/define-config'
-export type {AutogenerateSettings, ConfigContext, MigrateConfig, VersionTableOptions} from './config/define-config'
+export type {AutogenerateSettings, ConfigContext, MigrateConfig, SequelizeCliOptions, VersionTableOptions} from './config/define-config'
 export {databaseUrl, describeDatabaseUrl, parseDatabaseUrl} from './config/database-url'
 export type {DatabaseUrl, DatabaseUrlOptions} from './config/database-url'
+export {sequelizeCliDatabase} from './config/sequelize-cli'
+export type {SequelizeCliDatabaseOptions} from './config/sequelize-cli'
 export {loadEnvironment} from './config/environment'
 export type {Environment} from './config/environment'
 export {

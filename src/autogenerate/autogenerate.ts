@@ -5,7 +5,7 @@
 import type {Sequelize} from 'sequelize'
 
 import type {AutogenerateSettings} from '../config/define-config'
-import type {ResolvedVersionTable} from '../config/environment'
+import {type ResolvedVersionTable, SEQUELIZE_CLI_TABLE} from '../config/environment'
 import type {Dialect} from '../dialects/dialect'
 import {AutogenerateError} from '../errors'
 import {compareSchemas, type CompareResult, type RenameSpec} from './compare'
@@ -15,6 +15,15 @@ import type {SchemaDescription} from '../schema/schema'
 /** The key of the version table in a schema description. */
 export function versionTableKey(table: ResolvedVersionTable): string {
   return table.schema ? `${table.schema}.${table.tableName}` : table.tableName
+}
+
+/**
+ * The keys of every table that records migrations: the version table, sequelize-cli's default
+ * `SequelizeMeta` and any other given. Autogenerate never compares them, so moving the version
+ * table never proposes dropping sequelize-cli's.
+ */
+export function recordTableKeys(versionTable: ResolvedVersionTable, recordTables: ResolvedVersionTable[] = []): string[] {
+  return [...new Set([versionTable, {tableName: SEQUELIZE_CLI_TABLE, columnName: 'name'}, ...recordTables].map(versionTableKey))]
 }
 
 /**
@@ -36,15 +45,18 @@ export interface ModelComparison {
   /** The dialect of `database`. */
   dialect: Dialect
   versionTable: ResolvedVersionTable
+  /** Other tables that record migrations (env's `recordTables`); never compared. */
+  recordTables?: ResolvedVersionTable[]
   settings?: AutogenerateSettings
   /** Drop+add pairs to emit as renames (from `--rename`). */
   renames?: RenameSpec[]
 }
 
 /** Compares two schema descriptions with the env's autogenerate settings. */
-export function compareWithSettings(from: SchemaDescription, to: SchemaDescription, dialect: Dialect, options: {versionTable: ResolvedVersionTable; settings?: AutogenerateSettings; renames?: RenameSpec[]; ignoreTables?: string[]}): CompareResult {
+export function compareWithSettings(from: SchemaDescription, to: SchemaDescription, dialect: Dialect, options: {versionTable: ResolvedVersionTable; recordTables?: ResolvedVersionTable[]; settings?: AutogenerateSettings; renames?: RenameSpec[]; ignoreTables?: string[]}): CompareResult {
   const {settings = {}} = options
-  return compareSchemas(from, to, dialect, {
+  const records = recordTableKeys(options.versionTable, options.recordTables)
+  return compareSchemas(withoutTables(from, records), withoutTables(to, records), dialect, {
     include: settings.include,
     exclude: settings.exclude,
     compareTypes: settings.compareTypes,
@@ -66,7 +78,7 @@ export async function compareModelsToDatabase(input: ModelComparison): Promise<C
   const excludeModels = input.settings?.excludeModels ?? []
   // In the database's dialect: env's instance may be of another one (test helpers).
   const described = describeModels(input.models, input.dialect, {namingConvention: input.settings?.namingConvention, excludeModels, target: input.database})
-  const models = withoutTable(described, versionTableKey(input.versionTable))
+  const models = withoutTables(described, recordTableKeys(input.versionTable, input.recordTables))
   // A table only excluded models define is left alone, neither created nor dropped.
   const ignoreTables = excludeModels.map((name) => modelTableKey(input.models.models[name], input.dialect)).filter((key) => !models.tables.has(key))
   // Compared with nothing, every table would be dropped: an env not wired to the models yet.
@@ -78,10 +90,10 @@ export async function compareModelsToDatabase(input: ModelComparison): Promise<C
   return compareWithSettings(database, models, input.dialect, {...input, ignoreTables})
 }
 
-// umzug's storage registers the version table as a model on the same instance; it is never compared.
-function withoutTable(schema: SchemaDescription, key: string): SchemaDescription {
-  if (!schema.tables.has(key)) return schema
+// umzug's storages register the record tables as models on the same instance; they are never compared.
+function withoutTables(schema: SchemaDescription, keys: string[]): SchemaDescription {
+  if (!keys.some((key) => schema.tables.has(key))) return schema
   const tables = new Map(schema.tables)
-  tables.delete(key)
+  for (const key of keys) tables.delete(key)
   return {...schema, tables}
 }

@@ -30,6 +30,27 @@ export interface VersionTableOptions {
   schema?: string
 }
 
+/**
+ * A project whose history so far is sequelize-cli (or umzug) migrations: those files are the
+ * prehistory of the revision graph (the revision `sequelize-cli`), run and recorded as
+ * sequelize-cli runs and records them.
+ */
+export interface SequelizeCliOptions {
+  /**
+   * The folder of the migration files, as `.sequelizerc`'s `migrations-path` names it; a relative
+   * path is resolved against the working directory, as sequelize-cli resolves it.
+   * @example 'db/migrations'
+   */
+  migrationsPath: string
+  /**
+   * The table sequelize-cli records them in (its `migrationStorageTableName`).
+   * @default 'SequelizeMeta'
+   */
+  tableName?: string
+  /** PostgreSQL schema of that table (its `migrationStorageTableSchema`). */
+  schema?: string
+}
+
 /** The configuration a migrations folder's env file default-exports. */
 export interface MigrateConfig {
   /**
@@ -45,6 +66,13 @@ export interface MigrateConfig {
   versionTable?: string | VersionTableOptions
   /** Autogenerate settings (`db migrate`, `db check`). */
   autogenerate?: AutogenerateSettings
+  /**
+   * The sequelize-cli migrations this project ran before its first revision. Revisions whose
+   * `downRevision` is `'sequelize-cli'` build on them.
+   * @default none
+   * @example sequelizeCli: {migrationsPath: 'db/migrations'}
+   */
+  sequelizeCli?: SequelizeCliOptions
 }
 
 /** Settings for autogenerate (`db migrate`, `db check`, `assertModelsMatchMigrations`), all optional. */

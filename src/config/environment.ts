@@ -22,6 +22,14 @@ export interface ResolvedVersionTable {
   schema?: string
 }
 
+/** The sequelize-cli migrations a project adopted (`sequelizeCli` in env), resolved. */
+export interface ResolvedSequelizeCli {
+  /** Absolute path of the folder of migration files. */
+  migrationsDirectory: string
+  /** The table sequelize-cli records them in (column `name`). */
+  table: ResolvedVersionTable
+}
+
 /** A loaded migrations folder: its paths, its configuration and, on demand, its database. */
 export interface Environment {
   /** Absolute path of the migrations folder. */
@@ -32,6 +40,13 @@ export interface Environment {
   envFile: string
   config: MigrateConfig
   versionTable: ResolvedVersionTable
+  /** Set when env adopts sequelize-cli migrations. */
+  sequelizeCli?: ResolvedSequelizeCli
+  /**
+   * Every table that records migrations: the version table and sequelize-cli's (its default
+   * `SequelizeMeta` always). Autogenerate never compares them.
+   */
+  recordTables: ResolvedVersionTable[]
   x: Record<string, string>
   /** Builds (once) and returns the Sequelize instance; does not connect. */
   sequelize(): Promise<Sequelize>
@@ -72,6 +87,31 @@ export function findEnvFile(directory: string): string | undefined {
 function resolveVersionTable(option: MigrateConfig['versionTable']): ResolvedVersionTable {
   const given: VersionTableOptions = typeof option === 'string' ? {tableName: option} : option ?? {}
   return {tableName: given.tableName ?? 'SequelizeMeta', columnName: given.columnName ?? 'name', schema: given.schema}
+}
+
+function resolveSequelizeCli(option: MigrateConfig['sequelizeCli'], envShown: string): ResolvedSequelizeCli | undefined {
+  if (option === undefined) return undefined
+  if (typeof option?.migrationsPath !== 'string' || option.migrationsPath === '') {
+    throw new ConfigError('INVALID_CONFIG', `${envShown}: sequelizeCli needs migrationsPath, the folder of the sequelize-cli migrations (e.g. sequelizeCli: {migrationsPath: 'db/migrations'})`)
+  }
+  return {
+    migrationsDirectory: resolve(option.migrationsPath),
+    table: {tableName: option.tableName ?? SEQUELIZE_CLI_TABLE, columnName: 'name', schema: option.schema},
+  }
+}
+
+/** The table sequelize-cli records its migrations in unless configured otherwise. */
+export const SEQUELIZE_CLI_TABLE = 'SequelizeMeta'
+
+/** The tables that record migrations, without duplicates. */
+function recordTablesOf(versionTable: ResolvedVersionTable, sequelizeCli?: ResolvedSequelizeCli): ResolvedVersionTable[] {
+  const tables = [versionTable, sequelizeCli?.table ?? {tableName: SEQUELIZE_CLI_TABLE, columnName: 'name'}]
+  return tables.filter((table, index) => tables.findIndex((other) => sameTable(other, table)) === index)
+}
+
+/** Whether two record tables are one table. */
+export function sameTable(a: ResolvedVersionTable, b: ResolvedVersionTable): boolean {
+  return a.tableName === b.tableName && (a.schema ?? '') === (b.schema ?? '')
 }
 
 /** Duck-typed: the user's Sequelize may be another copy of the package than ours. */
@@ -162,12 +202,16 @@ export async function loadEnvironment(options: {directory?: string; x?: Record<s
     return candidate
   }
 
+  const versionTable = resolveVersionTable(config.versionTable)
+  const sequelizeCli = resolveSequelizeCli(config.sequelizeCli, envShown)
   return {
     directory,
     versionsDirectory: join(directory, 'versions'),
     envFile,
     config,
-    versionTable: resolveVersionTable(config.versionTable),
+    versionTable,
+    sequelizeCli,
+    recordTables: recordTablesOf(versionTable, sequelizeCli),
     x,
     sequelize: () => (built ??= build()),
     close: async () => {

@@ -10,10 +10,11 @@
 
 export {RESERVED_NAMES, RevisionMap} from './revision-map'
 export type {RevisionInfo, WalkOptions} from './revision-map'
-export {MIN_PREFIX_LENGTH, checkApplied, currentHeads, evaluateTarget, parseTarget, resolveRevision} from './targets'
+export {MIN_PREFIX_LENGTH, checkApplied, currentHeads, evaluateTarget, listSome, parseTarget, resolveRevision} from './targets'
 export type {Anchor, Position, Target} from './targets'
 export {planDowngrade, planStamp, planUpgrade} from './plan'
 export type {DowngradePlan, StampOptions, StampPlan, UpgradePlan} from './plan'
+export {PREHISTORY, PREHISTORY_NODE, withPrehistory} from './prehistory'
 export {historyOrder, parseRange, rangeNeedsApplied} from './history'
 export {parseOfflineRange, planOfflineDowngrade, planOfflineStamp, planOfflineUpgrade} from './offline-range'
 export type {OfflineRange} from './offline-range'

@@ -78,8 +78,18 @@ export function checkApplied(map: RevisionMap, applied: ReadonlySet<string>): vo
   const unknown = [...applied].filter((id) => !map.has(id)).sort(compareIds)
   if (unknown.length === 0) return
   throw new RevisionError('UNKNOWN_APPLIED_REVISION',
-    `The database records revision(s) ${unknown.join(', ')} but no revision file defines them; restore the ` +
+    `The database records ${listSome(unknown)} but no revision file defines them; restore the ` +
     'files, or reset the record with `db stamp <revision> --purge`')
+}
+
+/**
+ * A list short enough for one line: the first few ids and how many more.
+ *
+ * @example listSome(['a', 'b', 'c', 'd', 'e']) // '5 names (a, b, c and 2 more)'
+ */
+export function listSome(ids: readonly string[], shown = 3): string {
+  const named = ids.length > shown ? `${ids.slice(0, shown).join(', ')} and ${ids.length - shown} more` : ids.join(', ')
+  return `${ids.length} name${ids.length === 1 ? '' : 's'} (${named})`
 }
 
 /**

@@ -5,13 +5,15 @@
 import type {DataTypes as DataTypesNamespace, QueryInterface, Sequelize, Transaction} from 'sequelize'
 import type {Umzug} from 'umzug'
 
-import type {Environment} from '../config/environment'
+import {type Environment, sameTable} from '../config/environment'
 import {dialectOf, type Dialect} from '../dialects'
-import {MigrateError, MigrationError, RevisionError} from '../errors'
-import {currentHeads, planDowngrade, planStamp, planUpgrade} from '../revision'
+import {ConfigError, MigrateError, MigrationError, RevisionError} from '../errors'
+import {currentHeads, planDowngrade, planStamp, planUpgrade, PREHISTORY} from '../revision'
 import {ScriptDirectory} from '../script/script-directory'
 import {connect} from './connect'
 import {currentTransaction, ensureTransactionContext} from './cls'
+import {Prehistory, type PrehistoryStep} from './prehistory'
+import {checkPrehistoryLinks, type RecordState, sortRecord, unknownRowsError} from './record-state'
 import {RecordStorage} from './record-storage'
 
 /** What a revision's `up` and `down` receive. */
@@ -39,7 +41,10 @@ export interface MigrationContext {
 /** One revision applied or undone. */
 export interface MigrationStep {
   direction: 'upgrade' | 'downgrade'
+  /** The revision id; `sequelize-cli` for one of the sequelize-cli migrations. */
   revision: string
+  /** The sequelize-cli migration file run or undone (revision `sequelize-cli` only). */
+  file?: string
   message?: string
   /** The revision(s) the database is at before the step (empty: base). */
   from: string[]
@@ -47,6 +52,18 @@ export interface MigrationStep {
   to: string[]
   /** Milliseconds the step took; set once it has run. */
   durationMs?: number
+}
+
+/** Options of {@link Migrator.stamp}. */
+export interface StampOptions {
+  /** Clear the record of revisions first; rows of unknown revisions are deleted too. */
+  purge?: boolean
+  /**
+   * Allow deleting rows named like sequelize-cli migrations (file names): the prehistory's, and
+   * with `purge` unknown ones. Without it, a stamp that would delete one refuses.
+   * @default false
+   */
+  deleteSequelizeCliRows?: boolean
 }
 
 /** Options of {@link Migrator.upgrade} and {@link Migrator.downgrade}. */
@@ -72,6 +89,8 @@ export class Migrator {
     /** The database's dialect, resolved once when the migrator opens; verbs pass it on. */
     readonly dialect: Dialect,
     private readonly storage: RecordStorage,
+    /** The sequelize-cli migrations env adopts, if any. */
+    readonly prehistory?: Prehistory,
   ) {}
 
   private runner: Umzug<object> | undefined
@@ -91,7 +110,7 @@ export class Migrator {
       offline: false,
     })
     this.runner = new UmzugClass<object>({
-      migrations: scripts.map.all.map(({revision}) => ({
+      migrations: scripts.map.all.filter(({revision}) => revision !== PREHISTORY).map(({revision}) => ({
         name: revision,
         path: scripts.info(revision).file,
         up: async () => (await scripts.script(revision)).up(context(revision) as never),
@@ -110,36 +129,60 @@ export class Migrator {
    * @throws {ConnectionError} when the database cannot be reached.
    */
   static async open(environment: Environment, scripts?: ScriptDirectory): Promise<Migrator> {
-    const loadedScripts = scripts ?? (await ScriptDirectory.load(environment.versionsDirectory))
+    const prehistory = environment.sequelizeCli !== undefined
+    let loadedScripts = scripts ?? (await ScriptDirectory.load(environment.versionsDirectory, {prehistory}))
+    // Revisions read without env (history -i) lack the prehistory until a revision names it.
+    if (prehistory && !loadedScripts.map.has(PREHISTORY)) loadedScripts = await ScriptDirectory.load(environment.versionsDirectory, {prehistory})
+    checkPrehistoryLinks(loadedScripts.map, environment)
     const sequelize = await environment.sequelize()
     const dialect = dialectOf(sequelize)
     await connect(sequelize)
     ensureTransactionContext(sequelize)
     const storage = new RecordStorage(sequelize, environment.versionTable)
-    return new Migrator(environment, loadedScripts, sequelize, dialect, storage)
+    const cli = environment.sequelizeCli ? new Prehistory(sequelize, environment.sequelizeCli) : undefined
+    return new Migrator(environment, loadedScripts, sequelize, dialect, storage, cli)
   }
 
-  /** The ids the record holds. An absent record table means nothing was applied. */
-  async applied(): Promise<Set<string>> {
+  /** The rows of the version table. An absent table holds none. */
+  private async versionRows(): Promise<string[]> {
     const {tableName, schema} = this.environment.versionTable
     // Under the lock the table was just made sure of; otherwise ask, so reading never creates it.
     if (!this.storage.knownToExist) {
       const exists = await this.sequelize.getQueryInterface().tableExists(schema ? {tableName, schema} : tableName)
-      if (!exists) return new Set()
+      if (!exists) return []
       this.storage.markExisting()
     }
-    return new Set(await this.storage.executed())
+    return this.storage.executed()
+  }
+
+  /** What the record tables hold: revisions, sequelize-cli migrations and names neither defines. */
+  async record(): Promise<RecordState> {
+    const rows = await this.versionRows()
+    const cli = this.prehistory
+    const cliRows = cli && !sameTable(cli.table, this.environment.versionTable) ? await cli.rows() : []
+    return sortRecord(this.scripts.map, rows, cliRows, cli)
   }
 
   /**
-   * The applied revisions no other applied revision descends from: where the database is.
-   * Ids the record holds but no file defines are returned too, after the known ones.
+   * The applied revisions. The prehistory (`sequelize-cli`) counts once every migration of its
+   * folder is recorded, or with `partial` once any is.
+   *
+   * @throws {RevisionError} `UNKNOWN_APPLIED_REVISION` when the record holds names no file defines.
+   */
+  async applied(options: {partial?: boolean} = {}): Promise<Set<string>> {
+    const state = await this.record()
+    if (state.unknown.length > 0) throw unknownRowsError(state.unknown, this.environment)
+    return appliedOf(state, this.prehistory, options.partial ?? false)
+  }
+
+  /**
+   * The applied revisions no other applied revision descends from: where the database is. The
+   * prehistory is current when it is partly run and nothing builds on it yet.
+   *
+   * @throws {RevisionError} `UNKNOWN_APPLIED_REVISION` when the record holds names no file defines.
    */
   async current(): Promise<string[]> {
-    const applied = await this.applied()
-    const known = new Set([...applied].filter((id) => this.scripts.map.has(id)))
-    const unknown = [...applied].filter((id) => !known.has(id)).sort()
-    return [...currentHeads(this.scripts.map, known), ...unknown]
+    return currentHeads(this.scripts.map, await this.applied({partial: true}))
   }
 
   /**
@@ -151,7 +194,7 @@ export class Migrator {
    */
   upgrade(target = 'head', options: RunOptions = {}): Promise<MigrationStep[]> {
     return this.locked(async () => {
-      const applied = await this.knownApplied()
+      const applied = await this.applied()
       const plan = planUpgrade(this.scripts.map, applied, target)
       return this.run('upgrade', plan.steps, options)
     })
@@ -164,7 +207,7 @@ export class Migrator {
    */
   downgrade(target = '-1', options: RunOptions = {}): Promise<MigrationStep[]> {
     return this.locked(async () => {
-      const applied = await this.knownApplied()
+      const applied = await this.applied({partial: true})
       const plan = planDowngrade(this.scripts.map, applied, target)
       return this.run('downgrade', plan.steps, options)
     })
@@ -178,7 +221,7 @@ export class Migrator {
    */
   step(direction: MigrationStep['direction'], revision: string, options: RunOptions = {}): Promise<MigrationStep> {
     return this.locked(async () => {
-      const applied = await this.knownApplied()
+      const applied = await this.applied({partial: direction === 'downgrade'})
       const {map} = this.scripts
       const info = map.get(revision)
       const blockers = direction === 'upgrade'
@@ -192,20 +235,41 @@ export class Migrator {
 
   /**
    * Records the database as being at `target` without running anything (`purge` clears the
-   * record first), in one transaction where the dialect allows.
+   * record of revisions first), in one transaction where the dialect allows. Rows named like
+   * sequelize-cli migrations are deleted only with `deleteSequelizeCliRows`.
    *
-   * @returns the ids added to and removed from the record
+   * @returns the ids added to and removed from the record (`sequelize-cli` for the prehistory's rows)
+   * @throws {RevisionError} `SEQUELIZE_CLI_ROWS` when it would delete sequelize-cli rows unasked.
    */
-  stamp(target: string, options: {purge?: boolean} = {}): Promise<{add: string[]; remove: string[]}> {
+  stamp(target: string, options: StampOptions = {}): Promise<{add: string[]; remove: string[]}> {
     return this.locked(async () => {
-      const applied = options.purge ? await this.applied() : await this.knownApplied()
-      const plan = planStamp(this.scripts.map, applied, target, {purge: options.purge ?? false})
+      const state = await this.record()
+      const purge = options.purge ?? false
+      if (!purge && state.unknown.length > 0) throw unknownRowsError(state.unknown, this.environment)
+      const applied = appliedOf(state, this.prehistory, false)
+      const plan = planStamp(this.scripts.map, new Set([...applied, ...state.unknown]), target, {purge})
+      const keepsPrehistory = (applied.has(PREHISTORY) || plan.add.includes(PREHISTORY)) && !plan.remove.includes(PREHISTORY)
+      const remove = plan.remove.filter((id) => id !== PREHISTORY)
+      if (!keepsPrehistory && state.prehistory.size > 0) remove.push(PREHISTORY)
+      const cliRows = remove.filter((id) => id === PREHISTORY || looksLikeFile(id))
+      if (cliRows.length > 0 && !options.deleteSequelizeCliRows) {
+        const count = cliRows.reduce((total, id) => total + (id === PREHISTORY ? state.prehistory.size : 1), 0)
+        throw new RevisionError('SEQUELIZE_CLI_ROWS', `Stamping ${target}${purge ? ' --purge' : ''} would delete ${count} row(s) named like sequelize-cli migrations, which sequelize-cli reads too; pass --delete-sequelize-cli-rows to delete them, or stamp another target`)
+      }
       const write = async () => {
-        for (const name of plan.remove) await this.storage.unlogMigration({name})
-        for (const name of plan.add) await this.storage.logMigration({name})
+        for (const name of remove) {
+          if (name === PREHISTORY) await this.prehistory?.unstamp([...state.prehistory])
+          else if (state.unknownCli.has(name)) await this.prehistory?.unstamp([name])
+          else await this.storage.unlogMigration({name})
+        }
+        for (const name of plan.add) {
+          if (name === PREHISTORY) await this.prehistory?.stamp(state.prehistory)
+          else await this.storage.logMigration({name})
+        }
       }
       await this.transactional(write)
-      return plan
+      this.storage.forget()
+      return {add: plan.add, remove}
     })
   }
 
@@ -224,20 +288,9 @@ export class Migrator {
     })
   }
 
-  private async knownApplied(): Promise<Set<string>> {
-    const applied = await this.applied()
-    const unknown = [...applied].filter((id) => !this.scripts.map.has(id))
-    if (unknown.length > 0) {
-      throw new RevisionError(
-        'UNKNOWN_APPLIED_REVISION',
-        `The database records revision(s) ${unknown.join(', ')} that no file in ${this.environment.versionsDirectory} defines; restore the file(s), or run \`db stamp --purge <revision>\` to reset the record`,
-      )
-    }
-    return applied
-  }
-
   /** Whether `revision` (or, without one, a record-only change) runs inside a transaction. */
   private inTransaction(revision?: string): boolean {
+    if (revision === PREHISTORY) return false
     return this.dialect.transactionalDDL && (revision === undefined || this.scripts.info(revision).transactional !== false)
   }
 
@@ -248,11 +301,15 @@ export class Migrator {
 
   private async run(direction: MigrationStep['direction'], ids: string[], options: RunOptions): Promise<MigrationStep[]> {
     // Load every revision of the plan first: one that does not load stops the run before any runs.
-    for (const id of ids) await this.scripts.script(id)
+    for (const id of ids) if (id !== PREHISTORY) await this.scripts.script(id)
     // Build the runner now, so the first step's duration is the step's own.
     if (ids.length > 0) this.umzug()
     const steps: MigrationStep[] = []
     for (const id of ids) {
+      if (id === PREHISTORY) {
+        steps.push(...await this.runPrehistory(direction, options))
+        continue
+      }
       const info = this.scripts.map.get(id)
       const step: MigrationStep = direction === 'upgrade'
         ? {direction, revision: id, message: info.message, from: info.downRevisions, to: [id]}
@@ -272,6 +329,22 @@ export class Migrator {
     return steps
   }
 
+  /** Runs the pending sequelize-cli migrations, or undoes the recorded ones. */
+  private async runPrehistory(direction: MigrationStep['direction'], options: RunOptions): Promise<MigrationStep[]> {
+    const prehistory = this.prehistory
+    if (!prehistory) throw new ConfigError('NO_SEQUELIZE_CLI_CONFIG', 'The revisions build on the sequelize-cli migrations but env sets no sequelizeCli')
+    const {prehistory: recorded} = await this.record()
+    const toStep = ({file}: PrehistoryStep): MigrationStep => ({direction, revision: PREHISTORY, file, message: 'sequelize-cli migration', from: [], to: []})
+    const onStep = (step: PrehistoryStep) => options.onStep?.(toStep(step))
+    try {
+      const done = direction === 'upgrade' ? await prehistory.upgrade(recorded, onStep) : await prehistory.downgrade(recorded, onStep)
+      return done.map(toStep)
+    } finally {
+      // The record table may be the version table: read it again next time.
+      this.storage.forget()
+    }
+  }
+
   private failure(step: MigrationStep, error: unknown): MigrateError {
     // umzug wraps the revision's error; report the revision's own.
     const cause = (error as {cause?: unknown}).cause ?? error
@@ -285,4 +358,20 @@ export class Migrator {
       : `it ran outside a transaction (${this.dialect.transactionalDDL ? 'the revision sets transactional = false' : `${this.sequelize.getDialect()} commits DDL as it runs`}), so part of it may be applied: check the schema before running it again`
     return new MigrationError('MIGRATION_FAILED', `${label} failed during ${step.direction}: ${detail}; ${aftermath}`, step.revision, {cause})
   }
+}
+
+/** The applied set the planners take: the revisions, and the prehistory when it counts as run. */
+function appliedOf(state: RecordState, prehistory: Prehistory | undefined, partial: boolean): Set<string> {
+  const applied = new Set(state.revisions)
+  if (prehistory) {
+    const complete = prehistory.pending(state.prehistory).length === 0
+    const run = complete || (partial && state.prehistory.size > 0)
+    if (run) applied.add(PREHISTORY)
+  }
+  return applied
+}
+
+/** File names have an extension; revision ids cannot contain a dot. */
+function looksLikeFile(name: string): boolean {
+  return name.includes('.')
 }

@@ -11,6 +11,7 @@ import type {MigrationStep} from './migrator'
  * @example formatStep(step) // 'Running upgrade a1b2c3d4e5f6 -> d4e5f6a7b8c9, add orders'
  */
 export function formatStep(step: MigrationStep): string {
+  if (step.file) return `Running ${step.direction} ${step.file} (sequelize-cli migration)`
   const side = (ids: string[]) => (ids.length > 0 ? ids.join(', ') : '<base>')
   return `Running ${step.direction} ${side(step.from)} -> ${side(step.to)}${step.message ? `, ${step.message}` : ''}`
 }

@@ -18,7 +18,8 @@ export interface TemplateInfo {
 /** Every template shipped in `templates/`, sorted by name. */
 export function listTemplates(): TemplateInfo[] {
   return readdirSync(TEMPLATES_DIRECTORY, {withFileTypes: true})
-    .filter((entry) => entry.isDirectory())
+    // A folder without template.json holds parts other templates use (the sequelize-cli env).
+    .filter((entry) => entry.isDirectory() && existsSync(join(TEMPLATES_DIRECTORY, entry.name, 'template.json')))
     .map((entry) => {
       const meta = JSON.parse(readFileSync(join(TEMPLATES_DIRECTORY, entry.name, 'template.json'), 'utf8')) as {description: string}
       return {name: entry.name, description: meta.description}
@@ -34,6 +35,8 @@ export interface InitOptions {
   template?: string
   /** Write `env.js` and a JavaScript revision template instead of TypeScript. */
   javascript?: boolean
+  /** The env file's source, instead of the template's. */
+  envSource?: string
 }
 
 /**
@@ -60,7 +63,7 @@ export function initDirectory(options: InitOptions): string[] {
     ['README.md', 'README.md'],
   ]
   // Read everything first so a missing template file writes nothing.
-  const contents = files.map(([from, to]) => [to, readFileSync(join(source, from), 'utf8')] as const)
+  const contents = files.map(([from, to]) => [to, from.startsWith('env.') && options.envSource !== undefined ? options.envSource : readFileSync(join(source, from), 'utf8')] as const)
   mkdirSync(join(directory, 'versions'), {recursive: true})
   const written = [join(directory, 'versions')]
   for (const [to, content] of contents) {

@@ -10,7 +10,7 @@ import {extname, join, relative} from 'node:path'
 
 import {MODULE_EXTENSIONS} from '../loader/load-module'
 import {ConfigError} from '../errors'
-import {type RevisionInfo, RevisionMap} from '../revision'
+import {type RevisionInfo, RevisionMap, withPrehistory} from '../revision'
 import {readHeader, loadRevisionFile, loadRevisionFileSync, type RevisionScript} from './revision-file'
 import {readRevisionHeader} from './revision-header'
 
@@ -71,6 +71,16 @@ function infoOf(script: RevisionScript): RevisionFileInfo {
   return {...info, file: path, path: relative(process.cwd(), path)}
 }
 
+/** Options of {@link ScriptDirectory.load}. */
+export interface LoadOptions {
+  /**
+   * Put the sequelize-cli prehistory in the graph even when no revision builds on it yet (env
+   * adopts sequelize-cli migrations). It is there anyway once a revision names it.
+   * @default false
+   */
+  prehistory?: boolean
+}
+
 /**
  * The revisions of one migrations folder and the graph they form.
  *
@@ -98,22 +108,23 @@ export class ScriptDirectory {
    * @throws {ConfigError} when a file does not compile, cannot be loaded or lacks its exports.
    * @throws {RevisionError} for two files with one id, a missing `downRevision`, or a cycle.
    */
-  static async load(versionsDirectory: string): Promise<ScriptDirectory> {
+  static async load(versionsDirectory: string, options: LoadOptions = {}): Promise<ScriptDirectory> {
     const read = readFiles(versionsDirectory)
     for (const entry of read.unreadable) read.loaded.push(await loadRevisionFile(entry))
-    return ScriptDirectory.fromRead(versionsDirectory, read)
+    return ScriptDirectory.fromRead(versionsDirectory, read, options)
   }
 
   /** {@link ScriptDirectory.load}, synchronously (ES-module revisions with top-level await excepted). */
-  static loadSync(versionsDirectory: string): ScriptDirectory {
+  static loadSync(versionsDirectory: string, options: LoadOptions = {}): ScriptDirectory {
     const read = readFiles(versionsDirectory)
     for (const entry of read.unreadable) read.loaded.push(loadRevisionFileSync(entry))
-    return ScriptDirectory.fromRead(versionsDirectory, read)
+    return ScriptDirectory.fromRead(versionsDirectory, read, options)
   }
 
-  private static fromRead(versionsDirectory: string, read: ReadFiles): ScriptDirectory {
+  private static fromRead(versionsDirectory: string, read: ReadFiles, options: LoadOptions): ScriptDirectory {
     const infos = [...read.infos, ...read.loaded.map(infoOf)]
-    return new ScriptDirectory(versionsDirectory, new RevisionMap(infos), new Map(infos.map((info) => [info.revision, info])), read.loaded)
+    const map = new RevisionMap(withPrehistory(infos, options.prehistory))
+    return new ScriptDirectory(versionsDirectory, map, new Map(infos.map((info) => [info.revision, info])), read.loaded)
   }
 
   /** What the folder says of a revision (a full id, as the graph returns them), without loading it. */

@@ -43,6 +43,7 @@ async function differences(migrator: Migrator, renames: RenameSpec[] = []) {
     database: migrator.sequelize,
     dialect: migrator.dialect,
     versionTable: environment.versionTable,
+    recordTables: environment.recordTables,
     settings: environment.config.autogenerate,
     renames,
   })

@@ -68,7 +68,7 @@ export async function openVersions(options: FolderOptions): Promise<ScriptDirect
 export async function withMigrator<T>(options: FolderOptions, fn: (migrator: Migrator) => Promise<T>, scripts?: ScriptDirectory): Promise<T> {
   const environment = await loadEnvironment(options)
   try {
-    scripts ??= await ScriptDirectory.load(environment.versionsDirectory)
+    scripts ??= await ScriptDirectory.load(environment.versionsDirectory, {prehistory: environment.sequelizeCli !== undefined})
     const sequelize = await environment.sequelize()
     await options.onDatabase?.(describeTarget(sequelize, environment))
     if (options.waitForDb) await waitForDatabase(sequelize, options.waitForDb, options.onRetry)

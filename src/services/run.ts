@@ -6,7 +6,8 @@ import {basename, dirname, join} from 'node:path'
 
 import {loadEnvironment} from '../config/environment'
 import {ConfigError} from '../errors'
-import type {MigrationStep, RunOptions} from '../runtime/migrator'
+import {PREHISTORY} from '../revision'
+import type {Migrator, MigrationStep, RunOptions, StampOptions} from '../runtime/migrator'
 import {ScriptDirectory} from '../script/script-directory'
 import {type FolderOptions, withMigrator} from './open'
 
@@ -46,9 +47,9 @@ export interface StampResult {
 }
 
 /** Records the database as being at `target` without running revisions. */
-export function stamp(options: FolderOptions & {target: string; purge?: boolean}): Promise<StampResult> {
+export function stamp(options: FolderOptions & StampOptions & {target: string}): Promise<StampResult> {
   return withMigrator(options, async (migrator) => {
-    const changed = await migrator.stamp(options.target, {purge: options.purge})
+    const changed = await migrator.stamp(options.target, options)
     return {...changed, current: await migrator.current()}
   })
 }
@@ -81,8 +82,6 @@ export interface CurrentRevision {
   message?: string
   /** It is a head of the graph. */
   head: boolean
-  /** No revision file defines it. */
-  unknown: boolean
 }
 
 /** The revision(s) the database is at. */
@@ -90,10 +89,13 @@ export function current(options: FolderOptions): Promise<CurrentRevision[]> {
   return withMigrator(options, async (migrator) => {
     const {map} = migrator.scripts
     const heads = new Set(map.heads)
-    return (await migrator.current()).map((revision) => {
-      const known = map.has(revision)
-      return {revision, message: known ? map.get(revision).message : undefined, head: heads.has(revision), unknown: !known}
-    })
+    const revisions = await migrator.current()
+    const prehistory = revisions.includes(PREHISTORY) ? await prehistoryProgress(migrator) : undefined
+    return revisions.map((revision) => ({
+      revision,
+      message: revision === PREHISTORY ? prehistory : map.get(revision).message,
+      head: heads.has(revision),
+    }))
   })
 }
 
@@ -139,4 +141,13 @@ function writeWhole(file: string, text: string): void {
     rmSync(temporary, {force: true})
     throw new ConfigError('OUTPUT_FAILED', `Cannot write ${file}: ${(error as Error).message.split('\n')[0]}`, {cause: error})
   }
+}
+
+/** `12 of 30 sequelize-cli migrations run, last 2021…-add-orders.js`. */
+async function prehistoryProgress(migrator: Migrator): Promise<string | undefined> {
+  const {prehistory} = migrator
+  if (!prehistory) return undefined
+  const recorded = prehistory.applied((await migrator.record()).prehistory)
+  const last = recorded.at(-1)
+  return `${recorded.length} of ${prehistory.files.length} sequelize-cli migrations run${last ? `, last ${last}` : ''}`
 }

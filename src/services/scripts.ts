@@ -7,7 +7,8 @@ import {relative} from 'node:path'
 
 import {resolveDirectory} from '../config/environment'
 import {ConfigError, RevisionError} from '../errors'
-import {type RevisionMap, resolveRevision} from '../revision'
+import {PREHISTORY, type RevisionMap, resolveRevision} from '../revision'
+import {initSequelizeCli} from '../script/adopt'
 import {initDirectory, listTemplates, type TemplateInfo} from '../script/init'
 import {type NewRevision, newRevisionId, renderRevision, writeRevisionFile} from '../script/write-revision'
 import {singleHead} from './inspect'
@@ -15,9 +16,13 @@ import {type FolderOptions, openVersions} from './open'
 
 export {listTemplates, type TemplateInfo}
 
-/** Scaffolds a migrations folder; returns the paths written. */
-export function init(options: {directory?: string; template?: string; javascript?: boolean}): string[] {
-  return initDirectory({directory: resolveDirectory(options.directory, {walkUp: false}), template: options.template, javascript: options.javascript})
+/**
+ * Scaffolds a migrations folder; returns the paths written. With `sequelizeCli`, for the
+ * sequelize-cli project in the working directory (see {@link initSequelizeCli}).
+ */
+export async function init(options: {directory?: string; template?: string; javascript?: boolean; sequelizeCli?: boolean}): Promise<string[]> {
+  const settings = {directory: resolveDirectory(options.directory, {walkUp: false}), template: options.template, javascript: options.javascript}
+  return options.sequelizeCli ? initSequelizeCli(settings) : initDirectory(settings)
 }
 
 /** Options of {@link createRevision}. */
@@ -34,11 +39,11 @@ export interface RevisionOptions extends FolderOptions {
   body?: Pick<NewRevision, 'upBody' | 'downBody' | 'imports' | 'upContext' | 'downContext' | 'transactional'>
 }
 
-const RESERVED_IDS = new Set(['head', 'heads', 'base', 'current'])
+const RESERVED_IDS = new Set(['head', 'heads', 'base', 'current', PREHISTORY])
 
 function checkNewId(map: RevisionMap, id: string): void {
   if (!/^[A-Za-z0-9_-]+$/.test(id) || RESERVED_IDS.has(id)) {
-    throw new RevisionError('INVALID_REVISION_ID', `'${id}' cannot be a revision id; use letters, digits, '-' and '_' (and not head/base/current)`)
+    throw new RevisionError('INVALID_REVISION_ID', `'${id}' cannot be a revision id; use letters, digits, '-' and '_' (and not head/base/current/sequelize-cli)`)
   }
   if (map.has(id)) throw new RevisionError('DUPLICATE_REVISION', `Revision ${id} already exists (${map.get(id).path}); choose another --rev-id`)
 }

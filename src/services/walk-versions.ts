@@ -208,7 +208,7 @@ export class MigrationWalk {
     const before = this.schemaBefore.get(step.revision)
     if (!before) return
     const after = await this.schema(migrator)
-    const {ops} = compareWithSettings(after, before, migrator.dialect, {versionTable: migrator.environment.versionTable})
+    const {ops} = compareWithSettings(after, before, migrator.dialect, {versionTable: migrator.environment.versionTable, recordTables: migrator.environment.recordTables})
     if (ops.length > 0) {
       throw fail(`${step.title}: down did not restore the schema it found: ${ops.map(describeOp).join('; ')}`)
     }

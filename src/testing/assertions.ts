@@ -38,7 +38,7 @@ export async function assertModelsMatchMigrations(options: ModelsMatchOptions): 
   try {
     await migrator.upgrade('heads')
     const models = options.models ?? (ownModels ? options.sequelize : await original.sequelize())
-    const {ops} = await compareModelsToDatabase({models, database: options.sequelize, dialect: migrator.dialect, versionTable: environment.versionTable, settings: environment.config.autogenerate})
+    const {ops} = await compareModelsToDatabase({models, database: options.sequelize, dialect: migrator.dialect, versionTable: environment.versionTable, recordTables: environment.recordTables, settings: environment.config.autogenerate})
     if (ops.length > 0) {
       throw new AssertionError({message: `Models and migrations differ (${ops.length}): ${ops.map(describeOp).join('; ')}; run \`db migrate\` to write a revision for them`})
     }

@@ -14,8 +14,7 @@ export default class Current extends DbCommand {
     if (flags.json) return this.printJson(revisions)
     if (revisions.length === 0) this.log('No revision applied')
     for (const revision of revisions) {
-      const marks = `${revision.head ? ' (head)' : ''}${revision.unknown ? ' (unknown: no file defines it)' : ''}`
-      this.log(`${revision.revision}${marks}${flags.verbose && revision.message ? `, ${revision.message}` : ''}`)
+      this.log(`${revision.revision}${revision.head ? ' (head)' : ''}${flags.verbose && revision.message ? `, ${revision.message}` : ''}`)
     }
   }
 }

@@ -13,13 +13,19 @@ export default class Stamp extends DbCommand {
     '<%= config.bin %> <%= command.id %> --sql head > stamp.sql',
   ]
   static args = {target: Args.string({description: 'head, heads, base or a revision', required: true})}
-  static flags = {...sqlFlags, ...jsonFlag, ...yesFlag, purge: Flags.boolean({summary: 'Clear the record before stamping.'})}
+  static flags = {
+    ...sqlFlags,
+    ...jsonFlag,
+    ...yesFlag,
+    purge: Flags.boolean({summary: 'Clear the record of revisions before stamping (rows no file defines too).'}),
+    'delete-sequelize-cli-rows': Flags.boolean({summary: 'Allow deleting rows named like sequelize-cli migrations (file names).'}),
+  }
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Stamp)
     if (flags.sql) return this.printSql(flags, 'stamp', args.target, flags.purge)
     const question = flags.purge ? `Stamp --purge deletes the whole record of applied revisions before stamping ${args.target}. Continue?` : undefined
-    const result = await stamp({...this.folder(flags, question), target: args.target, purge: flags.purge})
+    const result = await stamp({...this.folder(flags, question), target: args.target, purge: flags.purge, deleteSequelizeCliRows: flags['delete-sequelize-cli-rows']})
     if (flags.json) return this.printJson({added: result.add, removed: result.remove, current: result.current})
     for (const id of result.remove) this.log(`Unstamped ${id}`)
     for (const id of result.add) this.log(`Stamped ${id}`)

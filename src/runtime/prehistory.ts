@@ -1,0 +1,136 @@
+/**
+ * The sequelize-cli migrations a project ran before its first revision, run and recorded exactly
+ * as sequelize-cli runs and records them: the files of the configured folder in file-name order,
+ * each called as `up(queryInterface, Sequelize)` / `down(queryInterface, Sequelize)` outside any
+ * transaction, and recorded after it ran as one row holding its file name.
+ */
+import {join, relative} from 'node:path'
+import type {Sequelize} from 'sequelize'
+import {SequelizeStorage} from 'umzug/lib/storage/sequelize'
+
+import {type ResolvedSequelizeCli, type ResolvedVersionTable} from '../config/environment'
+import {defaultExport, loadModule} from '../config/load-module'
+import {listMigrationFiles} from '../config/sequelize-cli'
+import {ConfigError, MigrationError} from '../errors'
+
+/** One sequelize-cli migration run or undone. */
+export interface PrehistoryStep {
+  direction: 'upgrade' | 'downgrade'
+  /** The file name, as recorded. */
+  file: string
+}
+
+interface CliMigration {
+  up?: (...args: unknown[]) => unknown
+  down?: (...args: unknown[]) => unknown
+}
+
+/**
+ * The prehistory of one database: which of the folder's migrations the record holds, and running
+ * the others.
+ *
+ * @example
+ * const prehistory = new Prehistory(sequelize, environment.sequelizeCli)
+ * await prehistory.upgrade((step) => console.log(step.file))
+ */
+export class Prehistory {
+  /** The migration file names, sorted. */
+  readonly files: string[]
+  private readonly known: Set<string>
+  private readonly storage: SequelizeStorage
+
+  constructor(private readonly sequelize: Sequelize, readonly options: ResolvedSequelizeCli) {
+    this.files = listMigrationFiles(options.migrationsDirectory)
+    this.known = new Set(this.files)
+    // umzug's own Sequelize storage: one `name` column, the table sequelize-cli creates and reads.
+    const {tableName, schema} = options.table
+    this.storage = new SequelizeStorage({sequelize, tableName, schema, columnName: 'name', modelName: 'SequelizeCliMeta'})
+  }
+
+  /** The names the record table holds (of any folder); none when it does not exist. */
+  async rows(): Promise<string[]> {
+    const {tableName, schema} = this.options.table
+    const exists = await this.sequelize.getQueryInterface().tableExists(schema ? {tableName, schema} : tableName)
+    return exists ? this.storage.executed() : []
+  }
+
+  /** Whether `name` is one of the folder's migration files. */
+  has(name: string): boolean {
+    return this.known.has(name)
+  }
+
+  /** The table the prehistory is recorded in. */
+  get table(): ResolvedVersionTable {
+    return this.options.table
+  }
+
+  /** The recorded file names, sorted; `recorded` is what the record table holds. */
+  applied(recorded: Iterable<string>): string[] {
+    return [...recorded].filter((name) => this.known.has(name)).sort()
+  }
+
+  /** The folder's files the record does not hold, in the order they run. */
+  pending(recorded: ReadonlySet<string>): string[] {
+    return this.files.filter((name) => !recorded.has(name))
+  }
+
+  /** Runs every pending migration, in file-name order, recording each after it ran. */
+  async upgrade(recorded: ReadonlySet<string>, onStep?: (step: PrehistoryStep) => void): Promise<PrehistoryStep[]> {
+    const pending = this.pending(recorded)
+    return this.each(pending, 'upgrade', onStep)
+  }
+
+  /** Undoes every recorded migration, newest file name first, deleting each row after. */
+  async downgrade(recorded: ReadonlySet<string>, onStep?: (step: PrehistoryStep) => void): Promise<PrehistoryStep[]> {
+    return this.each(this.applied(recorded).reverse(), 'downgrade', onStep)
+  }
+
+  /** Records every pending migration as run, without running it. @returns the names added */
+  async stamp(recorded: ReadonlySet<string>): Promise<string[]> {
+    const pending = this.pending(recorded)
+    for (const name of pending) await this.storage.logMigration({name})
+    return pending
+  }
+
+  /** Deletes the given rows of the record. */
+  async unstamp(names: readonly string[]): Promise<void> {
+    for (const name of names) await this.storage.unlogMigration({name})
+  }
+
+  private async each(names: string[], direction: PrehistoryStep['direction'], onStep?: (step: PrehistoryStep) => void): Promise<PrehistoryStep[]> {
+    // Load them all first: a file that does not load stops the run before any runs.
+    const loaded = new Map<string, CliMigration>()
+    for (const name of names) loaded.set(name, await this.load(name, direction))
+    const done: PrehistoryStep[] = []
+    const Sequelize = this.sequelize.constructor
+    for (const name of names) {
+      const step: PrehistoryStep = {direction, file: name}
+      onStep?.(step)
+      const migration = loaded.get(name) as CliMigration
+      const method = direction === 'upgrade' ? migration.up : migration.down
+      try {
+        await method?.call(migration, this.sequelize.getQueryInterface(), Sequelize)
+      } catch (error) {
+        const detail = error instanceof Error ? error.message.split('\n')[0] : String(error)
+        throw new MigrationError('MIGRATION_FAILED',
+          `sequelize-cli migration ${name} failed during ${direction}: ${detail}; it ran outside a transaction, as sequelize-cli runs it, so part of it may be applied and it is not recorded: check the schema before running it again`,
+          name, {cause: error})
+      }
+      if (direction === 'upgrade') await this.storage.logMigration({name})
+      else await this.storage.unlogMigration({name})
+      done.push(step)
+    }
+    return done
+  }
+
+  private async load(name: string, direction: PrehistoryStep['direction']): Promise<CliMigration> {
+    const file = join(this.options.migrationsDirectory, name)
+    const loaded = await loadModule(file, 'sequelize-cli migration')
+    // As umzug 2 (which sequelize-cli runs on) reads a module: its default export's methods first.
+    const exported = defaultExport(loaded) as CliMigration
+    const method = direction === 'upgrade' ? 'up' : 'down'
+    const found = typeof exported?.[method] === 'function' ? exported : typeof (loaded as CliMigration)[method] === 'function' ? loaded as CliMigration : undefined
+    if (!found) throw new ConfigError('INVALID_MIGRATION_FILE', `sequelize-cli migration ${relative(process.cwd(), file)} exports no ${method} function`)
+    return found
+  }
+}
