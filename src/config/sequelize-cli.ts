@@ -9,7 +9,7 @@ import {join, relative, resolve} from 'node:path'
 import type {Options, Sequelize} from 'sequelize'
 
 import {ConfigError} from '../errors'
-import {defaultExport, loadModule, loadModuleSync} from './load-module'
+import {defaultExport, loadModule, loadModuleSync} from '../loader'
 import {registerSecret} from './mask'
 
 /** The files sequelize-cli 6 runs: `.js`, `.cjs`, `.ts`, `.cts`, but no `.d.ts`. */

@@ -9,7 +9,7 @@ import type {Sequelize} from 'sequelize'
 import {SequelizeStorage} from 'umzug/lib/storage/sequelize'
 
 import {type ResolvedSequelizeCli, type ResolvedVersionTable} from '../config/environment'
-import {defaultExport, loadModule} from '../config/load-module'
+import {defaultExport, loadModule} from '../loader'
 import {listMigrationFiles} from '../config/sequelize-cli'
 import {ConfigError, MigrationError} from '../errors'
 
