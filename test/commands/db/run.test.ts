@@ -64,7 +64,7 @@ forEachDialect('db upgrade / downgrade / stamp / current / history', (dialect) =
     expect(expectSuccess(await dbVerb('current'))).to.deep.equal([`${D} (head)`])
     expect(expectSuccess(await dbVerb('current', '-v'))).to.deep.equal([`${D} (head), create reviews`])
     const json = JSON.parse((await dbVerb('current', '--json')).stdout)
-    expect(json).to.deep.equal([{revision: D, message: 'create reviews', head: true, unknown: false}])
+    expect(json).to.deep.equal([{revision: D, message: 'create reviews', head: true}])
   })
 
   it('history lists newest first, with -r ranges, -i, -v and --json', async () => {
