@@ -142,3 +142,25 @@ forEachDialect('switching from sequelize-cli', (dialect) => {
     }
   })
 })
+
+describe('db init --sequelize-cli refuses what it cannot adopt', () => {
+  let project: Project
+  beforeEach(() => {
+    project = createProject({scaffold: false})
+    cpSync(FIXTURE, project.root, {recursive: true})
+  })
+  afterEach(() => project.dispose())
+
+  it('sequelize-cli\'s own default folder (migrations/) as ours: names another with -d, writes nothing', async () => {
+    project.write('.sequelizerc', 'module.exports = {}\n')
+    cpSync(join(project.root, 'db', 'migrations'), join(project.root, 'migrations'), {recursive: true})
+    expectOneLineError(await project.run(['db', 'init', '--sequelize-cli']), 'migrations holds sequelize-cli\'s migrations', '-d db/revisions')
+    expect(readdirSync(join(project.root, 'migrations'))).to.have.lengthOf(30)
+  })
+
+  it('a configuration recording migrations in a JSON file', async () => {
+    project.write('config/config.json', JSON.stringify({development: {use_env_variable: 'DATABASE_URL', migrationStorage: 'json'}}))
+    expectOneLineError(await project.run(['db', 'init', '--sequelize-cli']), 'migrationStorage \'json\'', 'migrationStorage \'sequelize\'')
+    expect(readdirSync(project.root)).to.not.include('migrations')
+  })
+})
