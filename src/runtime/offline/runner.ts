@@ -11,7 +11,8 @@ import type {Environment} from '../../config/environment'
 import {dialectOf, findDialect} from '../../dialects'
 import type {Dialect, OfflineHooks} from '../../dialects/dialect'
 import {ConfigError, MigrateError, MigrationError} from '../../errors'
-import {planOfflineDowngrade, planOfflineStamp, planOfflineUpgrade} from '../../revision'
+import {planOfflineDowngrade, planOfflineStamp, planOfflineUpgrade, PREHISTORY, PREHISTORY_NODE, RevisionMap} from '../../revision'
+import {checkPrehistoryLinks} from '../record-state'
 import type {ScriptDirectory} from '../../script/script-directory'
 import type {MigrationContext, MigrationStep} from '../migrator'
 import {RecordStorage} from '../record-storage'
@@ -130,6 +131,15 @@ class OfflineRun {
   }
 }
 
+/** Runs the sequelize-cli migrations unwritten, so that dialects tracking the schema know their tables. */
+async function replayPrehistory(environment: Environment, sequelize: Sequelize): Promise<void> {
+  checkPrehistoryLinks(new RevisionMap([PREHISTORY_NODE]), environment)
+  const {Prehistory} = require('../prehistory') as typeof import('../prehistory')
+  await new Prehistory(sequelize, environment.sequelizeCli!).upgrade(new Set()).catch((error: MigrateError) => {
+    throw new MigrationError(error.code ?? 'MIGRATION_FAILED', `Cannot replay the sequelize-cli migrations below the range's start offline: ${error.message}`, PREHISTORY, {cause: error})
+  })
+}
+
 /**
  * Renders the SQL script of an offline verb. Nothing connects: the dialect comes from env's
  * Sequelize instance (built, never connected) or `request.dialect`.
@@ -140,6 +150,10 @@ class OfflineRun {
  */
 export async function renderOfflineScript(environment: Environment, scripts: ScriptDirectory, request: OfflineRequest): Promise<string> {
   const planned = plan(scripts, request)
+  const touched = [...planned.steps.map((step) => step.revision), ...planned.stamp?.add ?? [], ...planned.stamp?.remove ?? []]
+  if (touched.includes(PREHISTORY)) {
+    throw new ConfigError('OFFLINE_PREHISTORY', `--sql does not write the sequelize-cli migrations (they run online, as sequelize-cli runs them); start the range after them, e.g. \`db ${request.verb} --sql ${PREHISTORY}:head\`, for a database that has run them`)
+  }
   const sequelize = await offlineSequelize(environment, request.dialect)
   const dialect = dialectOf(sequelize)
   const offline = dialect.runtime.offline()
@@ -153,6 +167,10 @@ export async function renderOfflineScript(environment: Environment, scripts: Scr
     capture.writing = false
     await run.createRecord()
     for (const id of scripts.map.sortTopologically(planned.applied)) {
+      if (id === PREHISTORY) {
+        await replayPrehistory(environment, sequelize)
+        continue
+      }
       await run.step(stepOf(scripts.map, 'upgrade', id)).catch((error: MigrateError) => {
         throw new MigrationError(error.code, `Cannot replay the revisions below the range's start offline: ${error.message}`, id, {cause: error})
       })

@@ -69,6 +69,13 @@ forEachDialect('switching from sequelize-cli', (dialect) => {
     })
   })
 
+  it('--sql writes the revisions after the prehistory, and refuses to write the prehistory itself', async () => {
+    expectOneLineError(await dbVerb(fresh, 'upgrade', '--sql'), '--sql does not write the sequelize-cli migrations', 'sequelize-cli:head')
+    const script = expectSuccess(await dbVerb(fresh, 'upgrade', '--sql', 'sequelize-cli:head')).join('\n')
+    expect(script).to.include(`-- Running upgrade ${R1} -> ${R2}, add users timezone`).and.include(`'${R2}'`)
+    expect(await tableNames(sequelize)).to.deep.equal([])
+  })
+
   it('a fresh database: upgrade runs the 30 migrations in file-name order, recorded by file name, then the revisions', async () => {
     expect(expectSuccess(await dbVerb(fresh, 'upgrade'))).to.deep.equal([
       ...CLI_FILES.map((file) => cliLine(file)),
