@@ -85,6 +85,11 @@ export class Prehistory {
     return this.each(this.applied(recorded).reverse(), 'downgrade', onStep)
   }
 
+  /** Runs every migration's `up` without reading or writing the record (an offline script's start). */
+  async replay(): Promise<void> {
+    await this.each(this.files, 'upgrade', undefined, false)
+  }
+
   /** Records every pending migration as run, without running it. @returns the names added */
   async stamp(recorded: ReadonlySet<string>): Promise<string[]> {
     const pending = this.pending(recorded)
@@ -97,7 +102,7 @@ export class Prehistory {
     for (const name of names) await this.storage.unlogMigration({name})
   }
 
-  private async each(names: string[], direction: PrehistoryStep['direction'], onStep?: (step: PrehistoryStep) => void): Promise<PrehistoryStep[]> {
+  private async each(names: string[], direction: PrehistoryStep['direction'], onStep?: (step: PrehistoryStep) => void, record = true): Promise<PrehistoryStep[]> {
     // Load them all first: a file that does not load stops the run before any runs.
     const loaded = new Map<string, CliMigration>()
     for (const name of names) loaded.set(name, await this.load(name, direction))
@@ -116,6 +121,7 @@ export class Prehistory {
           `sequelize-cli migration ${name} failed during ${direction}: ${detail}; it ran outside a transaction, as sequelize-cli runs it, so part of it may be applied and it is not recorded: check the schema before running it again`,
           name, {cause: error})
       }
+      if (!record) continue
       if (direction === 'upgrade') await this.storage.logMigration({name})
       else await this.storage.unlogMigration({name})
       done.push(step)

@@ -135,7 +135,7 @@ class OfflineRun {
 async function replayPrehistory(environment: Environment, sequelize: Sequelize): Promise<void> {
   checkPrehistoryLinks(new RevisionMap([PREHISTORY_NODE]), environment)
   const {Prehistory} = require('../prehistory') as typeof import('../prehistory')
-  await new Prehistory(sequelize, environment.sequelizeCli!).upgrade(new Set()).catch((error: MigrateError) => {
+  await new Prehistory(sequelize, environment.sequelizeCli!).replay().catch((error: MigrateError) => {
     throw new MigrationError(error.code ?? 'MIGRATION_FAILED', `Cannot replay the sequelize-cli migrations below the range's start offline: ${error.message}`, PREHISTORY, {cause: error})
   })
 }
