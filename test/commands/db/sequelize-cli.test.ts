@@ -139,7 +139,7 @@ forEachDialect('switching from sequelize-cli', (dialect) => {
     project.write('plain/versions/.gitkeep', '')
     const line = expectOneLineError(await dbVerb(migrated, 'current', '-d', 'plain'), '33 names (', 'and 30 more', 'sequelizeCli')
     expect(line.length).to.be.below(400)
-    expectOneLineError(await dbVerb(migrated, 'stamp', '--purge', 'base', '-d', 'plain'), '--delete-sequelize-cli-rows')
+    expectOneLineError(await dbVerb(migrated, 'stamp', '--purge', '--yes', 'base', '-d', 'plain'), '--delete-sequelize-cli-rows')
     expect(await recordedIds(sequelize)).to.deep.equal([])
     const other = migrated.connect()
     try {
