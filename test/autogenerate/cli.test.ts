@@ -93,7 +93,8 @@ describe('db migrate / db check through the bin [sqlite]', function () {
     const result = await project.run(['db', 'check'])
     expect(result.code).to.equal(1)
     expect(lines(result.stdout)).to.deep.equal(['Detected add column users.email', 'Detected add table tags'])
-    expect(lines(result.stderr)).to.have.lengthOf(1)
+    expect(lines(result.stderr)[0]).to.match(/^Database: sqlite:/)
+    expect(lines(result.stderr).slice(1)).to.have.lengthOf(1)
     expect(result.stderr).to.include('2 difference(s)')
   })
 
