@@ -29,7 +29,9 @@ const TRANSACTIONAL_FALSE = exportPattern('transactional', 'false')
 const DECLARES = (name: string) => new RegExp(String.raw`^[ \t]*(?:export\s+(?:async\s+)?function\s+${name}\b|export\s+(?:const|let|var)\s+${name}\b|(?:module\.)?exports\.${name}\s*=)`, 'm')
 const UP = DECLARES('up')
 const DOWN = DECLARES('down')
-const ANY_EXPORT_OF = (name: string) => new RegExp(String.raw`\b(?:exports\.|export\s+(?:const|let|var)\s+)${name}\b`)
+const anyExportOf = (name: string) => new RegExp(String.raw`\b(?:exports\.|export\s+(?:const|let|var)\s+)${name}\b`)
+const ANY_BRANCH_LABELS = anyExportOf('branchLabels')
+const ANY_TRANSACTIONAL = anyExportOf('transactional')
 
 function strings(literal: string): string[] {
   return [...literal.matchAll(/'([^'\\\n]*)'|"([^"\\\n]*)"/g)].map((match) => match[1] ?? match[2])
@@ -45,14 +47,16 @@ export function readRevisionHeader(source: string): RevisionHeader | undefined {
   const revision = REVISION.exec(source)
   const downRevision = DOWN_REVISION.exec(source)
   if (!revision || !downRevision || !UP.test(source) || !DOWN.test(source)) return undefined
-  const branchLabels = BRANCH_LABELS.exec(source)
+  // Most revisions name neither: a substring search spares the regular expressions.
+  const branchLabels = source.includes('branchLabels') ? BRANCH_LABELS.exec(source) : null
+  const transactionalFalse = source.includes('transactional') && TRANSACTIONAL_FALSE.test(source)
   // Exported, but not as a literal this reader understands: let the module speak.
-  if (!branchLabels && ANY_EXPORT_OF('branchLabels').test(source)) return undefined
-  if (!TRANSACTIONAL_FALSE.test(source) && ANY_EXPORT_OF('transactional').test(source)) return undefined
+  if (!branchLabels && source.includes('branchLabels') && ANY_BRANCH_LABELS.test(source)) return undefined
+  if (!transactionalFalse && source.includes('transactional') && ANY_TRANSACTIONAL.test(source)) return undefined
   return {
     revision: strings(revision[1])[0],
     downRevisions: strings(downRevision[1]),
     branchLabels: branchLabels ? strings(branchLabels[1]) : [],
-    ...(TRANSACTIONAL_FALSE.test(source) ? {transactional: false as const} : {}),
+    ...(transactionalFalse ? {transactional: false as const} : {}),
   }
 }

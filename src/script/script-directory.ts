@@ -6,7 +6,7 @@
  * literals. A syntax error in a revision is therefore reported when it is about to run.
  */
 import {existsSync, readdirSync, readFileSync} from 'node:fs'
-import {extname, join, relative} from 'node:path'
+import {basename, extname, join, relative} from 'node:path'
 
 import {MODULE_EXTENSIONS} from '../loader/load-module'
 import {ConfigError} from '../errors'
@@ -41,12 +41,12 @@ export interface RevisionFileInfo extends RevisionInfo {
 }
 
 /** Reads one file's graph information, from its text when possible; `undefined`: load the module. */
-function readInfo(file: string): RevisionFileInfo | undefined {
+function readInfo(file: string, shownPath: string): RevisionFileInfo | undefined {
   const source = readFileSync(file, 'utf8')
   const header = readRevisionHeader(source)
   if (!header) return undefined
   const {message, createDate} = readHeader(source)
-  return {...header, message, createDate, file, path: relative(process.cwd(), file)}
+  return {...header, message, createDate, file, path: shownPath}
 }
 
 /** The files of a versions folder: those read from their text, and those whose module must load. */
@@ -58,8 +58,10 @@ interface ReadFiles {
 
 function readFiles(versionsDirectory: string): ReadFiles {
   const read: ReadFiles = {infos: [], unreadable: [], loaded: []}
+  // One relative path for the folder, not one per file (path.relative is costly over thousands).
+  const shownDirectory = relative(process.cwd(), versionsDirectory)
   for (const file of revisionFiles(versionsDirectory)) {
-    const info = readInfo(file)
+    const info = readInfo(file, join(shownDirectory, basename(file)))
     if (info) read.infos.push(info)
     else read.unreadable.push(file)
   }

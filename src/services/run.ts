@@ -5,8 +5,8 @@ import {renameSync, rmSync, writeFileSync} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
 
 import {loadEnvironment} from '../config/environment'
-import {ConfigError} from '../errors'
-import {PREHISTORY} from '../revision'
+import {ConfigError, RevisionError} from '../errors'
+import {planUpgrade, PREHISTORY} from '../revision'
 import type {Migrator, MigrationStep, RunOptions, StampOptions} from '../runtime/migrator'
 import {ScriptDirectory} from '../script/script-directory'
 import {type FolderOptions, withMigrator} from './open'
@@ -23,10 +23,27 @@ export interface RunResult {
   heads: string[]
 }
 
+/**
+ * Whether upgrading to `target` has nothing to run, read from the record without taking the lock:
+ * the usual start of a replica then takes no lock and loads no revision module. Safe because a
+ * revision is recorded only once it is applied; a record that is behind (or that another replica
+ * is writing) answers false and the locked run decides. Graph problems answer false too, so the
+ * locked run reports them.
+ */
+export async function nothingToUpgrade(migrator: Migrator, target: string): Promise<boolean> {
+  try {
+    return planUpgrade(migrator.scripts.map, await migrator.applied(), target).steps.length === 0
+  } catch (error) {
+    if (error instanceof RevisionError) return false
+    throw error
+  }
+}
+
 /** Upgrades the database to `target` (default `head`). */
 export function upgrade(options: FolderOptions & RunOptions & {target?: string}): Promise<RunResult> {
+  const target = options.target ?? 'head'
   return withMigrator(options, async (migrator) => {
-    const steps = await migrator.upgrade(options.target ?? 'head', options)
+    const steps = (await nothingToUpgrade(migrator, target)) ? [] : await migrator.upgrade(target, options)
     return {steps, current: await migrator.current(), heads: migrator.scripts.map.heads}
   })
 }

@@ -4,6 +4,8 @@
  * each other: each `it` starts where the previous one left the database.
  */
 import {expect} from 'chai'
+import {writeFileSync} from 'node:fs'
+import {join} from 'node:path'
 import type {Sequelize} from 'sequelize'
 
 import {type CliResult, expectOneLineError, expectSuccess, lines} from '../../support/cli'
@@ -58,6 +60,16 @@ forEachDialect('db upgrade / downgrade / stamp / current / history', (dialect) =
     expect(await userTables()).to.deep.equal(['authors', 'books', 'reviews'])
     expect(await recordedIds(sequelize)).to.deep.equal([A, B, C, D])
     expect(expectSuccess(await dbVerb('upgrade'))).to.deep.equal([`Already at head ${D}`])
+  })
+
+  it('upgrade at head loads no revision module (it reads the ids from the files)', async () => {
+    const files = project.versionFiles()
+    try {
+      for (const [name, source] of Object.entries(files)) writeFileSync(join(project.versions, name), `${source}\nthrow new Error('revision module loaded')\n`)
+      expect(expectSuccess(await dbVerb('upgrade'))).to.deep.equal([])
+    } finally {
+      for (const [name, source] of Object.entries(files)) writeFileSync(join(project.versions, name), source)
+    }
   })
 
   it('current shows the revision the database is at (-v adds the message, --json)', async () => {
