@@ -82,6 +82,45 @@ export async function down({queryInterface}: MigrationContext): Promise<void> {
 `
 }
 
+// The same revisions for the peers: umzug 3 (context {queryInterface, DataTypes}, its
+// SequelizeStorage) and sequelize-cli (up(queryInterface, Sequelize)). Both record file names in
+// SequelizeMeta, so one stamped database serves both.
+function peerSource(kind, upBody, table) {
+  const [params, prelude] = kind === 'umzug'
+    ? ['{context: {queryInterface, DataTypes}}', '']
+    : ['queryInterface, Sequelize', '  const DataTypes = Sequelize\n']
+  return `'use strict'
+module.exports = {
+  async up(${params}) {
+${prelude}${upBody}
+  },
+  async down(${kind === 'umzug' ? '{context: {queryInterface}}' : 'queryInterface'}) {
+    await queryInterface.dropTable('${table}')
+  },
+}
+`
+}
+
+const UMZUG_RUNNER = `'use strict'
+// umzug 3 as its README sets it up: glob of migrations, SequelizeStorage. \`node umzug.js up\`
+const {join} = require('node:path')
+const {DataTypes, Sequelize} = require('sequelize')
+const {SequelizeStorage, Umzug} = require('umzug')
+
+const sequelize = new Sequelize(process.env.DATABASE_URL, {logging: false})
+const umzug = new Umzug({
+  migrations: {glob: join(__dirname, 'umzug', '*.js').replace(/\\\\/g, '/')},
+  context: {queryInterface: sequelize.getQueryInterface(), DataTypes},
+  storage: new SequelizeStorage({sequelize}),
+  logger: undefined,
+})
+umzug.up().then(() => sequelize.close(), (error) => {
+  console.error(error)
+  process.exitCode = 1
+  return sequelize.close()
+})
+`
+
 const ENV_SOURCE = `const {Sequelize} = require('sequelize')
 const {defineConfig} = require('sequelize-migrate')
 
@@ -92,7 +131,8 @@ module.exports = defineConfig({sequelize: () => new Sequelize(process.env.DATABA
  * Writes the project into `directory` (emptied first).
  *
  * @returns the paths and ids the benchmark needs: `migrations`, `floorSql`, `head` (last id),
- * `tables` (every table the revisions create).
+ * `tables` (every table the revisions create), `ids` (every revision id), and the peers' copies:
+ * `umzugRunner`, `cliMigrations`, `peerNames` (the file names both record).
  */
 function generateProject(directory = join(WORK_DIR, 'upgrade'), revisions = 500) {
   const root = resolve(directory)
@@ -101,6 +141,15 @@ function generateProject(directory = join(WORK_DIR, 'upgrade'), revisions = 500)
   rmSync(root, {recursive: true, force: true})
   mkdirSync(versions, {recursive: true})
   writeFileSync(join(migrations, 'env.js'), ENV_SOURCE)
+  const peerFolders = {umzug: join(root, 'umzug'), cli: join(root, 'sequelize-cli')}
+  for (const folder of Object.values(peerFolders)) mkdirSync(folder, {recursive: true})
+  writeFileSync(join(root, 'umzug.js'), UMZUG_RUNNER)
+  const peerNames = []
+  const writePeers = (name, upBody, table) => {
+    writeFileSync(join(peerFolders.umzug, `${name}.js`), peerSource('umzug', upBody, table))
+    writeFileSync(join(peerFolders.cli, `${name}.js`), peerSource('cli', upBody, table))
+    peerNames.push(`${name}.js`)
+  }
 
   const sql = []
   const tables = [SHARED_TABLE]
@@ -115,6 +164,7 @@ function generateProject(directory = join(WORK_DIR, 'upgrade'), revisions = 500)
       table: SHARED_TABLE,
     }),
   )
+  writePeers(`${base}_create_shared_table`, createTableTs(SHARED_TABLE, SHARED_COLUMNS), SHARED_TABLE)
   sql.push('BEGIN;', createTableSql(SHARED_TABLE, SHARED_COLUMNS), 'COMMIT;')
 
   for (let n = 1; n <= revisions; n++) {
@@ -125,13 +175,15 @@ function generateProject(directory = join(WORK_DIR, 'upgrade'), revisions = 500)
       join(versions, `${revision}_create_table_${table}.ts`),
       revisionSource({message: `create table ${table}`, revision, downRevision: revisionId(n - 1), upBody, table}),
     )
+    writePeers(`${revision}_create_table_${table}`, upBody, table)
     sql.push('BEGIN;', createTableSql(table, TABLE_COLUMNS), `CREATE INDEX "${table}_name" ON "${table}" ("name");`, 'COMMIT;')
     tables.push(table)
   }
 
   const floorSql = join(root, 'floor.sql')
   writeFileSync(floorSql, `${sql.join('\n')}\n`)
-  return {root, migrations, floorSql, head: revisionId(revisions), tables}
+  const ids = Array.from({length: revisions + 1}, (_, n) => revisionId(n))
+  return {root, migrations, floorSql, head: revisionId(revisions), tables, ids, peerNames, umzugRunner: join(root, 'umzug.js'), cliMigrations: peerFolders.cli}
 }
 
 module.exports = {WORK_DIR, generateProject, revisionId, tableName}

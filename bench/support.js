@@ -41,14 +41,14 @@ function readHighWaterKiB(pid) {
 /**
  * Runs a command to completion and measures it.
  *
- * @returns `{wallSeconds, peakRssMiB, code, stdout, stderr}`; never rejects on a non-zero exit
+ * @returns `{wallSeconds, cpuSeconds (user + system; GNU time only), peakRssMiB, code, stdout, stderr}`; never rejects on a non-zero exit
  * (callers decide), only when the command cannot be started.
  */
 function measure(command, args, {cwd, env} = {}) {
   const gnuTime = hasGnuTime()
   const scratch = gnuTime ? mkdtempSync(join(tmpdir(), 'sm-bench-')) : undefined
   const timeFile = scratch && join(scratch, 'maxrss')
-  const [file, argv] = gnuTime ? [GNU_TIME, ['-o', timeFile, '-f', '%M', command, ...args]] : [command, args]
+  const [file, argv] = gnuTime ? [GNU_TIME, ['-o', timeFile, '-f', '%M %U %S', command, ...args]] : [command, args]
 
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint()
@@ -67,13 +67,16 @@ function measure(command, args, {cwd, env} = {}) {
       const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9
       if (poller) clearInterval(poller)
       let peakKiB = polledKiB
+      let cpuSeconds
       if (timeFile) {
-        // On failure GNU time writes "Command exited with non-zero status N" before the figure.
+        // On failure GNU time writes "Command exited with non-zero status N" before the figures.
         const lines = readFileSync(timeFile, 'utf8').trim().split('\n')
-        peakKiB = Number(lines[lines.length - 1])
+        const [maxrss, user, system] = lines[lines.length - 1].split(' ').map(Number)
+        peakKiB = maxrss
+        cpuSeconds = user + system
         rmSync(scratch, {recursive: true, force: true})
       }
-      resolve({wallSeconds, peakRssMiB: peakKiB / 1024, code, stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString()})
+      resolve({wallSeconds, cpuSeconds, peakRssMiB: peakKiB / 1024, code, stdout: Buffer.concat(stdout).toString(), stderr: Buffer.concat(stderr).toString()})
     })
   })
 }
