@@ -106,7 +106,7 @@ module.exports = {
     const env = {...process.env, DATABASE_URL: database.url, BENCH_TABLES: String(TABLES), SEQUELIZE_MIGRATE_CACHE: join(project.root, '.cache')}
     const runs = []
     try {
-      // One unmeasured run warms the compile and code caches, as on a developer's machine.
+      // One unmeasured run warms the compile cache, as on a developer's machine.
       assertSucceeded(await measure(process.execPath, [CLI, 'db', 'check', '-d', project.migrations], {cwd: project.root, env}), 'db check')
       for (let i = 1; i <= RUNS; i++) {
         const result = assertSucceeded(await measure(process.execPath, [CLI, 'db', 'check', '-d', project.migrations], {cwd: project.root, env}), 'db check')

@@ -13,7 +13,4 @@ try {
   process.exit(1)
 }
 
-// Reuse V8's compiled code of sequelize, oclif and the user's env between runs (see src/loader/code-cache.ts).
-require('../dist/loader/code-cache').installCodeCache(require('../dist/loader/compile').compileCacheDir())
-
 require('@oclif/core').execute({dir: __dirname})

@@ -11,7 +11,7 @@ import {createHash} from 'node:crypto'
 import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
 import Module from 'node:module'
 import {tmpdir} from 'node:os'
-import {join, relative} from 'node:path'
+import {extname, join, relative} from 'node:path'
 
 import {ConfigError} from '../errors'
 import {requirePeer} from '../peers'
@@ -154,6 +154,18 @@ function transpileWithTypeScript(source: string, filename: string): string {
     throw new ConfigError('COMPILE_FAILED', `${where}: ${text} (fix the syntax error in this file)`)
   }
   return output.outputText
+}
+
+/**
+ * Compiles one file into the cache without running it (a `.js` file needs nothing).
+ *
+ * @returns whether the file is TypeScript (and is now in the cache)
+ * @throws {ConfigError} `COMPILE_FAILED` as {@link compileTypeScript}.
+ */
+export function compileFile(file: string): boolean {
+  if (!(TYPESCRIPT_EXTENSIONS as readonly string[]).includes(extname(file))) return false
+  compileTypeScript(readFileSync(file, 'utf8'), file)
+  return true
 }
 
 /**

@@ -18,10 +18,17 @@ const importModule = new Function('specifier', 'return import(specifier)') as (s
 /** The first frame of a stack in the user's own files (not Node's, not node_modules'). */
 export function throwingFile(error: unknown): string | undefined {
   const stack = error instanceof Error ? error.stack ?? '' : ''
-  for (const match of stack.matchAll(/\(?((?:\/|[A-Za-z]:\\)[^():]+):(\d+):\d+\)?$/gm)) {
+  // A frame's path follows `(` or `at `: Node's own frames (`node:internal/...`) never match.
+  for (const match of stack.matchAll(/(?:\(|\bat )((?:\/|[A-Za-z]:\\)[^():]+):(\d+):\d+\)?$/gm)) {
     if (!/[\\/]node_modules[\\/]/.test(match[1])) return `${match[1]}:${match[2]}`
   }
   return undefined
+}
+
+/** The file whose `require` did not find a module (Node lists the requiring files, innermost first). */
+function requiringFile(error: unknown): string | undefined {
+  const {code, requireStack} = error as {code?: string; requireStack?: unknown}
+  return code === 'MODULE_NOT_FOUND' && Array.isArray(requireStack) && typeof requireStack[0] === 'string' ? requireStack[0] : undefined
 }
 
 function loadFailure(error: unknown, file: string, what: string): MigrateError {
@@ -31,7 +38,10 @@ function loadFailure(error: unknown, file: string, what: string): MigrateError {
   const explained = explainMissingPackage(error) ?? explainMissingMetadata(error, origin)
   if (explained) return explained
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error)
-  const where = origin && !origin.startsWith(`${file}:`) ? ` (thrown in ${relative(process.cwd(), origin)})` : ''
+  const importer = requiringFile(error)
+  const where = importer
+    ? importer === file ? '' : ` (imported by ${relative(process.cwd(), importer)})`
+    : origin && !origin.startsWith(`${file}:`) ? ` (thrown in ${relative(process.cwd(), origin)})` : ''
   return new ConfigError('LOAD_FAILED', `Cannot load ${what} ${relative(process.cwd(), file)}: ${message}${where}`, {cause: error})
 }
 
