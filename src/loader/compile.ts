@@ -65,17 +65,21 @@ function typescript<T = typeof import('typescript')>(filename: string, specifier
 
 type Sucrase = typeof import('sucrase')
 
-let sucrase: Sucrase | null | undefined
-/** sucrase, unless the install left it out (every file then goes through TypeScript). */
-function loadSucrase(): Sucrase | undefined {
-  if (sucrase === undefined) {
+let sucraseInstalled: boolean | undefined
+/**
+ * Whether sucrase is installed (else every file goes through TypeScript). Resolved, not loaded:
+ * a run whose files are all in the cache never pays for loading a transpiler.
+ */
+function hasSucrase(): boolean {
+  if (sucraseInstalled === undefined) {
     try {
-      sucrase = require('sucrase') as Sucrase
+      require.resolve('sucrase')
+      sucraseInstalled = true
     } catch {
-      sucrase = null
+      sucraseInstalled = false
     }
   }
-  return sucrase ?? undefined
+  return sucraseInstalled
 }
 
 // Decorators need TypeScript's metadata; sucrase silently drops non-declare namespaces. A false
@@ -85,7 +89,7 @@ const NAMESPACE = /^[ \t]*(?:export\s+)?(?:declare\s+)?(?:namespace|module)\s+[\
 
 /** The transpiler a source needs: `typescript` for decorator metadata (models), else `sucrase`. */
 export function transpilerFor(source: string): 'typescript' | 'sucrase' {
-  return DECORATOR.test(source) || NAMESPACE.test(source) || !loadSucrase() ? 'typescript' : 'sucrase'
+  return DECORATOR.test(source) || NAMESPACE.test(source) || !hasSucrase() ? 'typescript' : 'sucrase'
 }
 
 const versions = new Map<string, string>()
@@ -133,7 +137,7 @@ export function compileTypeScript(source: string, filename: string): string {
 /** sucrase's output, or undefined when it cannot read the file (TypeScript then says why). */
 function stripTypes(source: string, filename: string): string | undefined {
   try {
-    return loadSucrase()!.transform(source, {transforms: ['typescript', 'imports'], filePath: filename}).code
+    return (require('sucrase') as Sucrase).transform(source, {transforms: ['typescript', 'imports'], filePath: filename}).code
   } catch {
     return undefined
   }
