@@ -2,7 +2,8 @@
  * Where the verbs find things: revisions in every module format, file names that do not matter,
  * the migrations folder from `-d` or `SEQUELIZE_MIGRATE_DIR`, and `-x key=value` reaching env.
  */
-import {renameSync} from 'node:fs'
+import {mkdtempSync, renameSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {expect} from 'chai'
 import type {Sequelize} from 'sequelize'
@@ -52,7 +53,7 @@ forEachDialect('migrations folder, module formats and -x', (dialect) => {
   it('runs JavaScript (.js, .cjs, .mjs) and TypeScript (.ts, .mts, .cts) revisions alike (-d names the folder)', async () => {
     const steps = expectSuccess(await inFolder('upgrade'))
     expect(steps).to.deep.equal(FORMATS.map((format, index) =>
-      `Running upgrade ${index === 0 ? '' : FORMATS[index - 1].id} -> ${format.id}, create ${format.table}`))
+      `Running upgrade ${index === 0 ? '<base>' : FORMATS[index - 1].id} -> ${format.id}, create ${format.table}`))
     expect((await tableNames(sequelize)).filter((name) => name.startsWith('fmt_'))).to.deep.equal(TABLES)
     expect(await recordedIds(sequelize)).to.deep.equal(IDS)
   })
@@ -60,7 +61,13 @@ forEachDialect('migrations folder, module formats and -x', (dialect) => {
   it('finds the folder from SEQUELIZE_MIGRATE_DIR, and says to run `db init` when there is none', async () => {
     expect(expectSuccess(await project.run(['db', 'current'], {env: {SEQUELIZE_MIGRATE_DIR: 'db/migrations'}})))
       .to.deep.equal(['06cts0000000 (head)'])
-    expectOneLineError(await project.run(['db', 'current']), 'No migrations folder at migrations', '`db init`')
+    // From a folder outside the repository, whose own migrations folder a walk up would find.
+    const elsewhere = mkdtempSync(join(tmpdir(), 'sm-no-migrations-'))
+    try {
+      expectOneLineError(await project.run(['db', 'current'], {cwd: elsewhere}), 'No migrations folder at migrations', '`db init`')
+    } finally {
+      rmSync(elsewhere, {recursive: true, force: true})
+    }
     expectOneLineError(await project.run(['db', 'heads'], {env: {SEQUELIZE_MIGRATE_DIR: 'elsewhere'}}), 'No migrations folder at elsewhere', '`db init`')
   })
 
