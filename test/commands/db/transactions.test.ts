@@ -34,7 +34,7 @@ forEachDialect('a failing revision', (dialect) => {
 
   it(`upgrade: the revisions before it stay applied; ${transactionalDDL ? 'neither its table nor its record row remains' : 'its record row is not written and the error warns the DDL may be partly applied'}`, async () => {
     const result = await project.run(['db', 'upgrade'])
-    expect(lines(result.stdout)).to.deep.equal([
+    expect(lines(result.stdout).filter((line) => line.startsWith('Running'))).to.deep.equal([
       `Running upgrade <base> -> ${KEPT}, create kept`,
       `Running upgrade ${KEPT} -> ${HALF}, create half then fail`,
     ])
