@@ -70,8 +70,17 @@ export function unknownRevisionMessage(ref: string, hint = ''): string {
   return `Can't locate revision identified by '${ref}'${hint}; run \`db history\` to list the revisions`
 }
 
-/** Why `name` cannot be a revision id or branch label, or `undefined` when it can. */
-function nameProblem(name: string): string | undefined {
+/**
+ * Why `name` cannot be a revision id or branch label, or `undefined` when it can: the one naming
+ * rule, for revisions read from a folder and new ones alike. A name must be reachable through the
+ * target syntax: not empty, no space, `@` (`label@head`), `:` (ranges) or `+` (`rev+2`), no
+ * leading `-` (`-1`), and not a {@link RESERVED_NAMES | reserved word}. Other characters (`-`
+ * inside, `.`, letters of any script) are fine: an exact id wins over the relative reading.
+ *
+ * @example revisionNameProblem('a1b2c3d4e5f6') // undefined
+ * @example revisionNameProblem('feature@2') // "it contains a space, '@', ':' or '+'"
+ */
+export function revisionNameProblem(name: string): string | undefined {
   if (name.length === 0) return 'it is empty'
   if (/[\s@:+]/.test(name)) return 'it contains a space, \'@\', \':\' or \'+\''
   if (name.startsWith('-')) return 'it starts with \'-\''
@@ -286,7 +295,7 @@ export class RevisionMap {
         `Revision ${info.revision} is defined twice${where === '' ? '' : ` (${where})`}; ` +
         'give one of them a new id and fix the down revisions that point to it')
     }
-    const problem = nameProblem(info.revision)
+    const problem = revisionNameProblem(info.revision)
     if (problem !== undefined) {
       throw new RevisionError('INVALID_REVISION_ID',
         `Revision id '${info.revision}'${info.path === undefined ? '' : ` in ${info.path}`} is not usable because ` +
@@ -312,7 +321,7 @@ export class RevisionMap {
       parentNode.children.push(info.revision)
     }
     for (const label of node.info.branchLabels) {
-      const problem = nameProblem(label) ?? (this.nodes.has(label) ? 'it is also a revision id' : undefined)
+      const problem = revisionNameProblem(label) ?? (this.nodes.has(label) ? 'it is also a revision id' : undefined)
       if (problem !== undefined) {
         throw new RevisionError('INVALID_BRANCH_LABEL',
           `Branch label '${label}' on revision ${describeRevision(info)} is not usable because ${problem}; rename it`)

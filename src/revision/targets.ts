@@ -142,29 +142,74 @@ export function evaluateTarget(map: RevisionMap, applied: ReadonlySet<string>, t
   switch (target.kind) {
     case 'base': return 'base'
     case 'heads': return map.heads
-    case 'head': return singleHead(map.heads, verb, 'heads', 'Multiple head revisions are present')
+    case 'head': return listOf(singleHead(map.heads, 'Multiple head revisions are present', (head) => nameOne(verb, head, 'heads')))
     case 'current': {
       const heads = currentHeads(map, applied)
       return heads.length === 0 ? 'base' : heads
     }
     case 'revision': return [target.id]
     case 'branch-head': {
-      const branch = map.descendants(map.labelled(target.label) as string, {inclusive: true})
-      const heads = map.heads.filter((id) => branch.has(id))
-      return target.all ? heads : singleHead(heads, verb, `${target.label}@heads`,
-        `Branch '${target.label}' has several head revisions`)
+      const heads = branchHeads(map, map.labelled(target.label) as string)
+      return target.all ? heads : listOf(singleHead(heads, `Branch '${target.label}' has several head revisions`,
+        (head) => nameOne(verb, head, `${target.label}@heads`)))
     }
     case 'relative': return step(map, target, startOf(map, applied, target))
   }
 }
 
-function singleHead(heads: string[], verb: string, allHeads: string, problem: string): string[] {
-  if (heads.length <= 1) return heads
+/**
+ * The one head of `heads`, or `undefined` when there is none (an empty graph). Every verb that
+ * needs one head (`head`, `label@head`, `db show`, `db edit`, the parent of `db revision`) asks
+ * here, so they all refuse several heads alike.
+ *
+ * @example singleHead(['d1'], 'Multiple head revisions are present', (head) => `name one (${head})`) // 'd1'
+ * @param problem - what is wrong, e.g. `Multiple head revisions are present`
+ * @param nameOne - how to name one of them instead, given the first, e.g. ``name one (`db show d1`)``
+ * @throws {RevisionError} `MULTIPLE_HEADS`: the problem, the heads, then the advice to run
+ *   `db merge heads` or to name one.
+ */
+export function singleHead(heads: readonly string[], problem: string, nameOne: (head: string) => string): string | undefined {
+  if (heads.length <= 1) return heads[0]
   throw new RevisionError('MULTIPLE_HEADS',
-    `${problem} (${heads.join(', ')}); run \`db merge heads\` to join them, or name one ` +
-    (verb === 'history'
-      ? `(\`db history -r :${heads[0]}\`) or use \`${allHeads}\``
-      : `(\`db ${verb} ${heads[0]}\`) or ${verb} to \`${allHeads}\``))
+    `${problem} (${heads.join(', ')}); run \`db merge heads\` to join them, or ${nameOne(heads[0])}`)
+}
+
+/** The advice of the moving verbs: name one head, or move to all of them. */
+function nameOne(verb: string, head: string, allHeads: string): string {
+  return verb === 'history'
+    ? `name one (\`db history -r :${head}\`) or use \`${allHeads}\``
+    : `name one (\`db ${verb} ${head}\`) or ${verb} to \`${allHeads}\``
+}
+
+function listOf(head: string | undefined): string[] {
+  return head === undefined ? [] : [head]
+}
+
+/**
+ * The heads that build on `id` (itself included when it is a head): the heads of its branch, in
+ * topological order. `label@head` is the single one of them for the labelled revision.
+ *
+ * @example branchHeads(map, 'b') // ['d1', 'c2'] when b forks into two lines
+ * @throws {RevisionError} `UNKNOWN_REVISION` when no revision has that id.
+ */
+export function branchHeads(map: RevisionMap, id: string): string[] {
+  const branch = map.descendants(id, {inclusive: true})
+  return map.heads.filter((head) => branch.has(head))
+}
+
+/**
+ * The one revision a reading verb (`db show`, `db edit`) is given: `head`, the graph's only head,
+ * or anything {@link resolveRevision} accepts. `verb` is named in the advice.
+ *
+ * @example resolveOne(map, 'head', 'show') // 'd'
+ * @throws {RevisionError} `NO_REVISIONS` (`head` of an empty graph), `MULTIPLE_HEADS`, and the
+ *   errors of {@link resolveRevision}.
+ */
+export function resolveOne(map: RevisionMap, ref: string, verb: string): string {
+  if (ref !== 'head') return resolveRevision(map, ref)
+  const head = singleHead(map.heads, 'Multiple head revisions are present', (first) => `name one (\`db ${verb} ${first}\`)`)
+  if (head === undefined) throw new RevisionError('NO_REVISIONS', 'There are no revisions yet; create one with `db revision -m "message"`')
+  return head
 }
 
 /** Where counting starts: a revision, or `null` for "before the first revision of the line". */

@@ -102,7 +102,8 @@ export function revisionFromExports(file: string, loaded: Record<string, unknown
   const shown = relative(process.cwd(), file)
   const exports = (typeof loaded.revision === 'string' || !loaded.default ? loaded : loaded.default) as Record<string, unknown>
   const {revision} = exports
-  if (typeof revision !== 'string' || !/^[^\s@:+]+$/.test(revision)) {
+  // Whether the id is usable is the revision map's rule, checked when the graph is built.
+  if (typeof revision !== 'string') {
     throw new ConfigError('INVALID_REVISION_FILE', `${shown} does not export a \`revision\` id string; every revision file needs \`export const revision = '…'\``)
   }
   const downRevisions = asIdList(exports.downRevision)

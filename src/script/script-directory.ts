@@ -14,12 +14,23 @@ import {type RevisionInfo, RevisionMap, withPrehistory} from '../revision'
 import {readHeader, loadRevisionFile, loadRevisionFileSync, type RevisionScript} from './revision-file'
 import {readRevisionHeader} from './revision-header'
 
+/**
+ * Whether a file of `versions/` named `name` is a revision: a module that is not hidden (`.`),
+ * set aside (`_`) or a declaration file.
+ *
+ * @example isRevisionFileName('a1b2c3d4e5f6_add_users.ts') // true
+ * @example isRevisionFileName('_helpers.ts') // false
+ */
+export function isRevisionFileName(name: string): boolean {
+  return !name.startsWith('.') && !name.startsWith('_') && !name.endsWith('.d.ts') &&
+    (MODULE_EXTENSIONS as readonly string[]).includes(extname(name))
+}
+
 /** Revision files in a versions folder, sorted by name (the order does not matter to the graph). */
 export function listRevisionFiles(versionsDirectory: string): string[] {
   if (!existsSync(versionsDirectory)) return []
   return readdirSync(versionsDirectory)
-    .filter((name) => !name.startsWith('.') && !name.startsWith('_') && !name.endsWith('.d.ts'))
-    .filter((name) => (MODULE_EXTENSIONS as readonly string[]).includes(extname(name)))
+    .filter(isRevisionFileName)
     .sort()
     .map((name) => join(versionsDirectory, name))
 }

@@ -6,7 +6,8 @@ import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import ejs from 'ejs'
 
-import {ConfigError} from '../errors'
+import {ConfigError, RevisionError} from '../errors'
+import {isRevisionFileName} from './script-directory'
 
 /** Template file names, in the order they are looked for; the revision gets the matching extension. */
 const TEMPLATE_NAMES = ['script.ts.ejs', 'script.mts.ejs', 'script.cts.ejs', 'script.js.ejs', 'script.mjs.ejs', 'script.cjs.ejs']
@@ -80,6 +81,9 @@ export function findTemplate(directory: string): {path: string; extension: strin
  * Renders a revision from the folder's template, without writing it.
  *
  * @returns the file name (relative to `versions/`) and its source
+ * @throws {RevisionError} `INVALID_REVISION_ID` when the file named after the id would not be
+ *   listed as a revision of `versions/`.
+ * @throws {ConfigError} `NO_TEMPLATE`.
  */
 export function renderRevision(directory: string, revision: NewRevision, now = new Date()): {fileName: string; source: string} {
   const template = findTemplate(directory)
@@ -100,7 +104,12 @@ export function renderRevision(directory: string, revision: NewRevision, now = n
     upBody: revision.upBody ?? '',
     downBody: revision.downBody ?? '',
   }, {filename: template.path})
-  return {fileName: `${revision.revision}${slug ? `_${slug}` : ''}${template.extension}`, source}
+  const fileName = `${revision.revision}${slug ? `_${slug}` : ''}${template.extension}`
+  // The id starts the file name: it must name one file of versions/ that the folder's reader lists.
+  if (/[/\\]/.test(revision.revision) || !isRevisionFileName(fileName)) {
+    throw new RevisionError('INVALID_REVISION_ID', `'${revision.revision}' cannot be a revision id because its file ${fileName} would not be read as a revision (an id cannot start with '.' or '_', nor hold '/' or '\\'); choose another --rev-id`)
+  }
+  return {fileName, source}
 }
 
 /**

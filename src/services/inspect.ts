@@ -2,8 +2,7 @@
  * `db history`, `db heads`, `db branches`, `db show`: reading the graph, and for `history -i`
  * the database.
  */
-import {RevisionError} from '../errors'
-import {historyOrder, parseRange, rangeNeedsApplied, resolveRevision} from '../revision'
+import {historyOrder, parseRange, rangeNeedsApplied, resolveOne} from '../revision'
 import {summarize, type RevisionSummary} from './describe'
 import {type FolderOptions, openVersions, withMigrator} from './open'
 
@@ -41,17 +40,6 @@ export async function branches(options: FolderOptions): Promise<RevisionSummary[
 /** One revision, by id, unique prefix, label, `head` or `base`'s first revision. */
 export async function show(options: FolderOptions & {revision: string}): Promise<RevisionSummary[]> {
   const {map} = await openVersions(options)
-  const ids = options.revision === 'heads' ? map.heads : options.revision === 'head' ? [singleHead(map.heads, 'show')] : [resolveRevision(map, options.revision)]
+  const ids = options.revision === 'heads' ? map.heads : [resolveOne(map, options.revision, 'show')]
   return ids.map((id) => summarize(map, id))
-}
-
-/**
- * The one head of the graph, for verbs that default to it (`show`, `edit`).
- *
- * @throws {RevisionError} `NO_REVISIONS`, or `MULTIPLE_HEADS` naming them and saying what to do.
- */
-export function singleHead(heads: string[], verb: string): string {
-  if (heads.length === 1) return heads[0]
-  if (heads.length === 0) throw new RevisionError('NO_REVISIONS', 'There are no revisions yet; create one with `db revision -m "message"`')
-  throw new RevisionError('MULTIPLE_HEADS', `Multiple head revisions are present (${heads.join(', ')}); name the one to ${verb}, or run \`db merge heads\``)
 }

@@ -6,12 +6,11 @@ import {spawnSync} from 'node:child_process'
 import {relative} from 'node:path'
 
 import {resolveDirectory} from '../config/environment'
-import {ConfigError, RevisionError} from '../errors'
-import {PREHISTORY, type RevisionMap, resolveRevision} from '../revision'
+import {ConfigError} from '../errors'
+import {checkNewRevision, mergeParents, parentsOfNewRevision, resolveOne} from '../revision'
 import {initSequelizeCli} from '../script/adopt'
 import {initDirectory, listTemplates, type TemplateInfo} from '../script/init'
 import {type NewRevision, newRevisionId, renderRevision, writeRevisionFile} from '../script/write-revision'
-import {singleHead} from './inspect'
 import {type FolderOptions, openVersions} from './open'
 
 export {listTemplates, type TemplateInfo}
@@ -39,45 +38,6 @@ export interface RevisionOptions extends FolderOptions {
   body?: Pick<NewRevision, 'upBody' | 'downBody' | 'imports' | 'upContext' | 'downContext' | 'transactional'>
 }
 
-const RESERVED_IDS = new Set(['head', 'heads', 'base', 'current', PREHISTORY])
-
-function checkNewId(map: RevisionMap, id: string): void {
-  if (!/^[A-Za-z0-9_-]+$/.test(id) || RESERVED_IDS.has(id)) {
-    throw new RevisionError('INVALID_REVISION_ID', `'${id}' cannot be a revision id; use letters, digits, '-' and '_' (and not head/base/current/sequelize-cli)`)
-  }
-  if (map.has(id)) throw new RevisionError('DUPLICATE_REVISION', `Revision ${id} already exists (${map.get(id).path}); choose another --rev-id`)
-}
-
-function checkLabels(map: RevisionMap, labels: string[]): void {
-  for (const label of labels) {
-    const owner = map.all.find((info) => info.branchLabels.includes(label))
-    if (owner) throw new RevisionError('DUPLICATE_BRANCH_LABEL', `Branch label '${label}' is already used by revision ${owner.revision}; choose another`)
-  }
-}
-
-/** The parent(s) of a new revision, per `--head` and `--splice`. */
-export function chooseParent(map: RevisionMap, head = 'head', splice = false): string[] {
-  if (head === 'base') return []
-  if (head === 'head') {
-    if (map.heads.length > 1) {
-      throw new RevisionError('MULTIPLE_HEADS', `Multiple head revisions are present (${map.heads.join(', ')}); pass --head to choose the parent, or run \`db merge heads\` first`)
-    }
-    return map.heads
-  }
-  const id = resolveRevision(map, head.replace(/@head$/, ''))
-  const parent = head.endsWith('@head') ? headOfBranch(map, id) : id
-  if (!splice && !map.heads.includes(parent)) {
-    throw new RevisionError('NOT_A_HEAD', `Revision ${parent} is not a head; pass --splice to start a new branch from it`)
-  }
-  return [parent]
-}
-
-function headOfBranch(map: RevisionMap, from: string): string {
-  const heads = map.heads.filter((head) => map.ancestors([head], {inclusive: true}).has(from))
-  if (heads.length !== 1) throw new RevisionError('MULTIPLE_HEADS', `Branch from ${from} has heads ${heads.join(', ')}; name one`)
-  return heads[0]
-}
-
 /**
  * Writes a new revision; returns its path (relative to the working directory) and id. Reads the
  * versions folder only: writing a revision by hand needs neither env nor the database.
@@ -85,9 +45,8 @@ function headOfBranch(map: RevisionMap, from: string): string {
 export async function createRevision(options: RevisionOptions): Promise<{path: string; revision: string}> {
   const {map, versionsDirectory} = await openVersions(options)
   const revision = options.revId ?? newRevisionId()
-  checkNewId(map, revision)
-  checkLabels(map, options.branchLabels ?? [])
-  const downRevisions = chooseParent(map, options.head, options.splice)
+  checkNewRevision(map, revision, options.branchLabels)
+  const downRevisions = parentsOfNewRevision(map, options.head, options.splice)
   return write(resolveDirectory(options.directory), versionsDirectory, {
     revision,
     message: options.message,
@@ -109,18 +68,9 @@ export interface MergeOptions extends FolderOptions {
 /** Writes a merge revision whose parents are the given revisions (default: every head). */
 export async function merge(options: MergeOptions): Promise<{path: string; revision: string}> {
   const {map, versionsDirectory} = await openVersions(options)
-  const refs = options.revisions && options.revisions.length > 0 ? options.revisions : ['heads']
-  const parents = [...new Set(refs.flatMap((ref) => (ref === 'heads' ? map.heads : [resolveRevision(map, ref)])))]
-  if (parents.length < 2) {
-    throw new RevisionError('NOTHING_TO_MERGE', `Nothing to merge: only ${parents.join(', ') || 'no revision'} given; a merge joins two or more heads`)
-  }
-  for (const parent of parents) {
-    const other = parents.find((candidate) => candidate !== parent && map.ancestors([candidate], {inclusive: false}).has(parent))
-    if (other) throw new RevisionError('MERGE_ANCESTOR', `Revision ${parent} is an ancestor of ${other}; merge only revisions on different branches`)
-  }
+  const parents = mergeParents(map, options.revisions)
   const revision = options.revId ?? newRevisionId()
-  checkNewId(map, revision)
-  checkLabels(map, options.branchLabels ?? [])
+  checkNewRevision(map, revision, options.branchLabels)
   return write(resolveDirectory(options.directory), versionsDirectory, {
     revision,
     message: options.message,
@@ -139,8 +89,7 @@ function write(directory: string, versionsDirectory: string, revision: NewRevisi
 export async function edit(options: FolderOptions & {revision?: string}): Promise<string> {
   const scripts = await openVersions(options)
   const {map} = scripts
-  const ref = options.revision ?? 'head'
-  const id = ref === 'head' ? singleHead(map.heads, 'edit') : resolveRevision(map, ref)
+  const id = resolveOne(map, options.revision ?? 'head', 'edit')
   const path = scripts.info(id).file
   const editor = process.env.VISUAL || process.env.EDITOR
   if (!editor) throw new ConfigError('NO_EDITOR', `Set $EDITOR (or $VISUAL) to the editor to use, e.g. EDITOR=vim; the file is ${relative(process.cwd(), path)}`)

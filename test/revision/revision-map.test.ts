@@ -173,6 +173,12 @@ describe('RevisionMap', () => {
       }
     })
 
+    it('accepts ids and labels the target syntax can tell apart', () => {
+      for (const good of ['a1b2c3d4e5f6', 'release-2', 'v1.0', 'étape', '_draft', 'a-1']) {
+        expect(new RevisionMap([rev(good, [], [`${good}-label`])]).labelled(`${good}-label`)).to.equal(good)
+      }
+    })
+
     it('rejects labels that are reserved words or revision ids', () => {
       expectRevisionError(() => new RevisionMap([rev('a', [], ['heads'])]), 'INVALID_BRANCH_LABEL')
       const error = expectRevisionError(() => new RevisionMap([rev('a'), rev('b', ['a'], ['a'])]), 'INVALID_BRANCH_LABEL')

@@ -1,5 +1,5 @@
 import {expect} from 'chai'
-import {RevisionMap, currentHeads, evaluateTarget, parseTarget, resolveRevision} from '../../src/revision'
+import {RevisionMap, branchHeads, currentHeads, evaluateTarget, parseTarget, resolveOne, resolveRevision, singleHead} from '../../src/revision'
 import {applied, expectRevisionError, forked, labelled, linear, rev} from './graphs'
 
 /** Hex ids as `db revision` writes them; two share the prefix `a1b2`. */
@@ -115,5 +115,38 @@ describe('evaluateTarget', () => {
     const state = applied('t1', 'f1', 't2', 't3')
     expect(evaluateTarget(map, state, parseTarget(map, 'feature@+1'))).to.deep.equal(['f2'])
     expect(evaluateTarget(map, state, parseTarget(map, 'spike@+1'))).to.deep.equal(['s1'])
+  })
+})
+
+describe('singleHead', () => {
+  it('gives the one head, or undefined for none', () => {
+    expect(singleHead(['d'], 'problem', () => 'advice')).to.equal('d')
+    expect(singleHead([], 'problem', () => 'advice')).to.equal(undefined)
+  })
+
+  it('refuses several heads with the problem, the heads, db merge and how to name one', () => {
+    const error = expectRevisionError(() => singleHead(['d1', 'c2'], 'Too many', (head) => `name ${head}`), 'MULTIPLE_HEADS')
+    expect(error.message).to.equal('Too many (d1, c2); run `db merge heads` to join them, or name d1')
+  })
+})
+
+describe('branchHeads', () => {
+  it('lists the heads built on a revision, itself included when it is one', () => {
+    expect(branchHeads(forked(), 'b')).to.deep.equal(['d1', 'c2'])
+    expect(branchHeads(forked(), 'c1')).to.deep.equal(['d1'])
+    expect(branchHeads(forked(), 'c2')).to.deep.equal(['c2'])
+  })
+})
+
+describe('resolveOne', () => {
+  it('takes `head` as the only head and anything else as resolveRevision does', () => {
+    expect(resolveOne(linear(), 'head', 'show')).to.equal('d')
+    expect(resolveOne(hexMap(), '0f1e', 'show')).to.equal('0f1e2d3c4b5a')
+  })
+
+  it('refuses `head` of an empty graph or of several heads, naming the verb', () => {
+    expectRevisionError(() => resolveOne(new RevisionMap([]), 'head', 'edit'), 'NO_REVISIONS')
+    const error = expectRevisionError(() => resolveOne(forked(), 'head', 'edit'), 'MULTIPLE_HEADS')
+    expect(error.message).to.include('(d1, c2)').and.include('`db edit d1`')
   })
 })
