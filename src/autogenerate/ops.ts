@@ -1,132 +1,20 @@
 /**
- * The operations autogenerate emits: plain objects, one per schema change, that compare produces,
- * render turns into code and `applyOps` replays on a schema. Each operation carries what its
- * reverse needs (a dropped table carries the whole table), so `reverseOp` needs no database.
+ * What the operations autogenerate emits (`src/schema/ops.ts`) do: each one's reverse, warnings
+ * and description. Each operation carries what its reverse needs (a dropped table carries the
+ * whole table), so `reverseOp` needs no database.
  */
-import type {DialectFlags} from '../dialects/dialect'
+import type {DialectFlags, DialectHooks} from '../dialects/dialect'
 import {
-  ColumnDefault, DEFAULT_STRING_LENGTH, ColumnSchema, ColumnType, EnumTypeSchema, ForeignKeySchema, IndexSchema,
-  PrimaryKeySchema, TableSchema, tableKey, UniqueConstraintSchema,
-} from '../schema/schema'
+  AddEnumValueOp, describeDefault, describeType, EnumColumnRef, Op, opTarget, RecreateEnumTypeOp, referencedKey, TableOpBase,
+} from '../schema/ops'
+import {ColumnSchema, ColumnType, EnumTypeSchema, ForeignKeySchema, NUMBER_KINDS, TEXT_KINDS} from '../schema/schema'
 
-/** Fields every operation may carry. */
-interface OpBase {
-  /** Why the operation may fail or lose data; rendered as `// WARNING:` lines. Absent when safe. */
-  warnings?: string[]
-}
-
-/** Fields of an operation on one existing table. */
-interface TableOpBase extends OpBase {
-  table: string
-  /** PostgreSQL schema, `undefined` for the default one. */
-  schema?: string
-}
-
-/** Create a table with its primary key, uniques, indexes and the foreign keys it can have yet. */
-export interface CreateTableOp extends OpBase { kind: 'createTable'; table: TableSchema }
-/** Drop a table; carries the whole table so the reverse can create it again. */
-export interface DropTableOp extends OpBase { kind: 'dropTable'; table: TableSchema }
-/** Rename a table inside its schema. */
-export interface RenameTableOp extends OpBase { kind: 'renameTable'; schema?: string; from: string; to: string }
-export interface AddColumnOp extends TableOpBase { kind: 'addColumn'; column: ColumnSchema }
-/** Drop a column; carries the column so the reverse can add it again. */
-export interface DropColumnOp extends TableOpBase { kind: 'dropColumn'; column: ColumnSchema }
-/** Change type, nullability, default, comment or autoIncrement of a column (`from.name === to.name`). */
-export interface AlterColumnOp extends TableOpBase { kind: 'alterColumn'; from: ColumnSchema; to: ColumnSchema }
-export interface RenameColumnOp extends TableOpBase { kind: 'renameColumn'; from: string; to: string }
-export interface CreateIndexOp extends TableOpBase { kind: 'createIndex'; index: IndexSchema }
-export interface DropIndexOp extends TableOpBase { kind: 'dropIndex'; index: IndexSchema }
-export interface AddUniqueConstraintOp extends TableOpBase { kind: 'addUniqueConstraint'; constraint: UniqueConstraintSchema }
-export interface DropUniqueConstraintOp extends TableOpBase { kind: 'dropUniqueConstraint'; constraint: UniqueConstraintSchema }
-export interface AddForeignKeyOp extends TableOpBase { kind: 'addForeignKey'; foreignKey: ForeignKeySchema }
-export interface DropForeignKeyOp extends TableOpBase { kind: 'dropForeignKey'; foreignKey: ForeignKeySchema }
-/**
- * Change what a foreign key does `ON DELETE` / `ON UPDATE` (same columns, same referenced table
- * and columns): the key is dropped under its old name and added again.
- */
-export interface AlterForeignKeyOp extends TableOpBase { kind: 'alterForeignKey'; from: ForeignKeySchema; to: ForeignKeySchema }
-/** Add, drop or replace the primary key (`from`/`to` absent: no primary key on that side). */
-export interface AlterPrimaryKeyOp extends TableOpBase { kind: 'alterPrimaryKey'; from?: PrimaryKeySchema; to?: PrimaryKeySchema }
-export interface SetTableCommentOp extends TableOpBase { kind: 'setTableComment'; from?: string; to?: string }
-/** Create a PostgreSQL enum type. */
-export interface CreateEnumTypeOp extends OpBase { kind: 'createEnumType'; enum: EnumTypeSchema }
-/** Drop a PostgreSQL enum type; carries its values so the reverse can create it again. */
-export interface DropEnumTypeOp extends OpBase { kind: 'dropEnumType'; enum: EnumTypeSchema }
-
-/** A column whose type is an enum type, as a type recreation must convert it. */
-export interface EnumColumnRef {
-  table: string
-  schema?: string
-  column: string
-  /** The column is an array of the enum. */
-  array: boolean
-  /** Its default, dropped and set again around the conversion. */
-  default?: ColumnDefault
-}
-
-/**
- * Insert one value into a PostgreSQL enum type (`ALTER TYPE ... ADD VALUE`). Its reverse is a
- * {@link RecreateEnumTypeOp}, since PostgreSQL cannot remove a value from a type.
- */
-export interface AddEnumValueOp extends OpBase {
-  kind: 'addEnumValue'
-  /** The type as it is before the value is added. */
-  enum: EnumTypeSchema
-  value: string
-  /** Position of `value` in the new list of values. */
-  index: number
-  /** Columns using the type, which the reverse must convert. */
-  columns: EnumColumnRef[]
-}
-
-/**
- * Replace a PostgreSQL enum type by one with other values (rename the old type, create the new
- * one, convert every column through text, drop the old type). Used to remove or reorder values.
- */
-export interface RecreateEnumTypeOp extends OpBase {
-  kind: 'recreateEnumType'
-  name: string
-  schema?: string
-  fromValues: string[]
-  toValues: string[]
-  columns: EnumColumnRef[]
-}
-
-/** One schema change. Discriminated by `kind`. */
-export type Op =
-  | CreateTableOp | DropTableOp | RenameTableOp
-  | AddColumnOp | DropColumnOp | AlterColumnOp | RenameColumnOp
-  | CreateIndexOp | DropIndexOp
-  | AddUniqueConstraintOp | DropUniqueConstraintOp
-  | AddForeignKeyOp | DropForeignKeyOp | AlterForeignKeyOp
-  | AlterPrimaryKeyOp | SetTableCommentOp
-  | CreateEnumTypeOp | DropEnumTypeOp | AddEnumValueOp | RecreateEnumTypeOp
-
-/**
- * A drop and an add that look like one renamed table or column. Compare keeps the drop and the
- * add (it cannot know) and render writes `hint` as a comment above the drop.
- */
-export interface ProposedRename {
-  /** Key of the table as it is in the database (`schema.name` or `name`). */
-  table: string
-  /** The column that disappears, for a column rename. */
-  column?: string
-  /** New name of the table or column. */
-  to: string
-  /** What to tell the user, e.g. `looks like a rename: pass --rename users.fullname=name to keep the data`. */
-  hint: string
-}
-
-/** `schema.name` of the table an operation works on, or of the enum type it changes. */
-export function opTarget(op: Op): string {
-  switch (op.kind) {
-    case 'createTable': case 'dropTable': return tableKey(op.table)
-    case 'renameTable': return tableKey({name: op.from, schema: op.schema})
-    case 'createEnumType': case 'dropEnumType': case 'addEnumValue': return tableKey(op.enum)
-    case 'recreateEnumType': return tableKey(op)
-    default: return tableKey({name: op.table, schema: op.schema})
-  }
-}
+export type {
+  AddColumnOp, AddEnumValueOp, AddForeignKeyOp, AddUniqueConstraintOp, AlterColumnOp, AlterForeignKeyOp, AlterPrimaryKeyOp,
+  CreateEnumTypeOp, CreateIndexOp, CreateTableOp, DropColumnOp, DropEnumTypeOp, DropForeignKeyOp, DropIndexOp, DropTableOp,
+  DropUniqueConstraintOp, EnumColumnRef, Op, ProposedRename, RecreateEnumTypeOp, RenameColumnOp, RenameTableOp, SetTableCommentOp,
+} from '../schema/ops'
+export {describeDefault, describeType, opTarget, referencedKey} from '../schema/ops'
 
 /**
  * The operation that undoes `op`, with the warnings that apply to it in `dialect`. Reversing
@@ -135,7 +23,7 @@ export function opTarget(op: Op): string {
  *
  * @example reverseOp({kind: 'renameColumn', table: 'users', from: 'a', to: 'b'}) // renames b to a
  */
-export function reverseOp(op: Op, dialect: DialectFlags): Op {
+export function reverseOp(op: Op, dialect: DialectFlags & DialectHooks): Op {
   return withWarnings(reverseWithoutWarnings(op), dialect)
 }
 
@@ -184,40 +72,18 @@ export function enumChangeOp(from: EnumTypeSchema, toValues: string[], columns: 
   return {kind: 'recreateEnumType', name: from.name, ...defined({schema: from.schema}), fromValues: from.values, toValues, columns}
 }
 
-/**
- * Whether an operation uses an enum value another operation of the same list adds (as a column's
- * default). PostgreSQL (12 and later) runs `ALTER TYPE ... ADD VALUE` inside a transaction but
- * refuses to use the new value before the transaction commits: only then must the revision run
- * outside one.
- *
- * @example usesAddedEnumValue([addPending, alterDefaultToPending]) // true
- */
-export function usesAddedEnumValue(ops: readonly Op[]): boolean {
-  const added = new Set(ops.flatMap((op) => (op.kind === 'addEnumValue' ? [`${tableKey(op.enum)}\u0000${op.value}`] : [])))
-  if (added.size === 0) return false
-  const uses = (column: ColumnSchema) => {
-    const type = column.type.element ?? column.type
-    return type.enumName !== undefined && column.default?.kind === 'literal' && added.has(`${type.enumName}\u0000${column.default.value}`)
-  }
-  return ops.some((op) => {
-    switch (op.kind) {
-      case 'createTable': return op.table.columns.some(uses)
-      case 'addColumn': return uses(op.column)
-      case 'alterColumn': return uses(op.to)
-      default: return false
-    }
-  })
-}
-
 /** `op` with `warnings` set to what {@link opWarnings} finds in `dialect` (absent when none). */
-export function withWarnings<T extends Op>(op: T, dialect: DialectFlags): T {
+export function withWarnings<T extends Op>(op: T, dialect: DialectFlags & DialectHooks): T {
   const {warnings: _old, ...rest} = op
   const warnings = opWarnings(rest as T, dialect)
   return (warnings.length > 0 ? {...rest, warnings} : rest) as T
 }
 
-/** Why `op` may fail, lose data or need a hand-written statement, in plain sentences. */
-export function opWarnings(op: Op, dialect: DialectFlags): string[] {
+/**
+ * Why `op` may fail, lose data or need a hand-written statement, in plain sentences: the generic
+ * warnings, then the dialect's own ({@link DialectHooks.opWarnings}).
+ */
+export function opWarnings(op: Op, dialect: DialectFlags & DialectHooks): string[] {
   const warnings: string[] = []
   const where = opTarget(op)
   const rebuild = `SQLite cannot change ${where} in place: Sequelize rebuilds the table and copies its rows`
@@ -234,7 +100,7 @@ export function opWarnings(op: Op, dialect: DialectFlags): string[] {
       }
       break
     case 'alterColumn':
-      warnings.push(...alterColumnWarnings(`${where}.${op.to.name}`, op.from, op.to, dialect))
+      warnings.push(...alterColumnWarnings(`${where}.${op.to.name}`, op.from, op.to))
       if (!dialect.alterColumn) warnings.push(rebuild)
       break
     case 'addUniqueConstraint':
@@ -248,24 +114,17 @@ export function opWarnings(op: Op, dialect: DialectFlags): string[] {
       if (op.to !== undefined) warnings.push(`sets the primary key of ${where} to (${op.to.columns.join(', ')}): fails if those columns hold duplicates or NULLs`)
       if (!dialect.alterColumn) warnings.push(rebuild)
       break
-    case 'recreateEnumType': {
-      const removed = op.fromValues.filter((value) => !op.toValues.includes(value))
-      warnings.push(`PostgreSQL cannot remove or reorder enum values: type ${where} is recreated and every column using it is converted`)
-      if (removed.length > 0) warnings.push(`removes ${removed.map((value) => `'${value}'`).join(', ')} from ${where}: fails if a row holds one of them`)
-      break
-    }
     default:
       break
   }
+  warnings.push(...dialect.opWarnings?.(op) ?? [])
   return warnings
 }
 
 const INTEGER_RANK: Partial<Record<ColumnType['kind'], number>> = {tinyint: 1, smallint: 2, mediumint: 3, integer: 4, bigint: 5}
 const FLOAT_RANK: Partial<Record<ColumnType['kind'], number>> = {real: 1, float: 2, double: 3}
-const TEXT_KINDS = new Set<ColumnType['kind']>(['string', 'char', 'text', 'citext'])
-const NUMBER_KINDS = new Set<ColumnType['kind']>(['tinyint', 'smallint', 'mediumint', 'integer', 'bigint', 'float', 'real', 'double', 'decimal'])
 
-function alterColumnWarnings(where: string, from: ColumnSchema, to: ColumnSchema, dialect: DialectFlags): string[] {
+function alterColumnWarnings(where: string, from: ColumnSchema, to: ColumnSchema): string[] {
   const warnings: string[] = []
   const before = describeType(from.type)
   const after = describeType(to.type)
@@ -276,9 +135,6 @@ function alterColumnWarnings(where: string, from: ColumnSchema, to: ColumnSchema
       if (from.type.kind !== to.type.kind && !TEXT_KINDS.has(to.type.kind)) {
         warnings.push(`changes ${where} from ${before} to ${after}: every existing value must convert`)
       }
-    }
-    if (needsUsingCast(from, to, dialect)) {
-      warnings.push(`converts ${before} to ${after} with a USING cast: fails on a value that does not convert`)
     }
   }
   if (from.nullable && !to.nullable) {
@@ -309,64 +165,6 @@ function isNarrowing(from: ColumnType, to: ColumnType): boolean {
   if (TEXT_KINDS.has(from.kind) && (to.kind === 'string' || to.kind === 'char')) return from.kind !== 'char' && from.kind !== 'string'
   if ((from.kind === 'decimal' || FLOAT_RANK[from.kind] !== undefined) && intTo !== undefined) return true
   return false
-}
-
-/**
- * Changing the column from `from` to `to` needs `ALTER COLUMN ... TYPE ... USING "col"::type` where
- * the dialect has no implicit conversion (PostgreSQL: VARCHAR to INTEGER, TEXT to JSONB, ...);
- * `changeColumn` alone would fail.
- */
-export function needsUsingCast(from: ColumnSchema, to: ColumnSchema, dialect: DialectFlags): boolean {
-  return dialect.typeChangeNeedsCast && describeType(from.type) !== describeType(to.type) && needsCast(from.type, to.type)
-}
-
-/** PostgreSQL has no assignment cast for this change, so `ALTER COLUMN ... TYPE` needs a `USING`. */
-function needsCast(from: ColumnType, to: ColumnType): boolean {
-  if (from.kind === to.kind) return from.kind === 'array' && from.element !== undefined && to.element !== undefined && needsCast(from.element, to.element)
-  if (TEXT_KINDS.has(to.kind)) return false
-  if (NUMBER_KINDS.has(from.kind) && NUMBER_KINDS.has(to.kind)) return false
-  if ((from.kind === 'date' || from.kind === 'dateonly') && (to.kind === 'date' || to.kind === 'dateonly')) return false
-  // Sequelize writes its own USING cast when a column becomes an ENUM.
-  if (to.kind === 'enum') return false
-  return true
-}
-
-/**
- * A short SQL-like spelling of a type for messages, built from the canonical fields only.
- *
- * @example describeType({kind: 'string', length: 100}) // 'VARCHAR(100)'
- */
-export function describeType(type: ColumnType): string {
-  const args = (...values: Array<number | string | undefined>) => {
-    const given = values.filter((value) => value !== undefined)
-    return given.length > 0 ? `(${given.join(', ')})` : ''
-  }
-  const unsigned = type.unsigned ? ' UNSIGNED' : ''
-  switch (type.kind) {
-    case 'string': return `VARCHAR(${type.length ?? DEFAULT_STRING_LENGTH})`
-    case 'char': return `CHAR${args(type.length)}`
-    case 'text': case 'blob': return `${typeof type.length === 'string' ? type.length.toUpperCase() : ''}${type.kind.toUpperCase()}`
-    case 'decimal': case 'float': case 'double': case 'real':
-      return `${type.kind.toUpperCase()}${args(type.precision, type.scale)}${unsigned}`
-    case 'date': return `TIMESTAMP${args(type.precision)}${type.withTimezone ? ' WITH TIME ZONE' : ''}`
-    case 'time': return `TIME${args(type.precision)}${type.withTimezone ? ' WITH TIME ZONE' : ''}`
-    case 'dateonly': return 'DATE'
-    case 'enum': return `ENUM(${(type.values ?? []).map((value) => `'${value}'`).join(', ')})`
-    case 'array': return `${type.element ? describeType(type.element) : 'UNKNOWN'}[]`
-    case 'other': return type.raw ?? 'OTHER'
-    default: return `${type.kind.toUpperCase()}${unsigned}`
-  }
-}
-
-/** A default as SQL-like text for messages; `none` when absent. */
-export function describeDefault(value: ColumnDefault | undefined): string {
-  if (value === undefined) return 'none'
-  switch (value.kind) {
-    case 'literal': return typeof value.value === 'string' ? `'${value.value}'` : String(value.value)
-    case 'now': return 'now'
-    case 'function': return `${value.name}(${value.args.join(', ')})`
-    case 'sql': return value.sql
-  }
 }
 
 /**
@@ -429,11 +227,6 @@ export function describeForeignKeyActions(from: ForeignKeySchema, to: ForeignKey
   if (action(from.onDelete) !== action(to.onDelete)) changes.push(`ON DELETE ${action(from.onDelete)} -> ${action(to.onDelete)}`)
   if (action(from.onUpdate) !== action(to.onUpdate)) changes.push(`ON UPDATE ${action(from.onUpdate)} -> ${action(to.onUpdate)}`)
   return changes
-}
-
-/** Key of the table a foreign key points to. */
-export function referencedKey(foreignKey: ForeignKeySchema): string {
-  return tableKey({name: foreignKey.referencedTable, schema: foreignKey.referencedSchema})
 }
 
 /** The table fields of a table operation, without an `undefined` schema. */

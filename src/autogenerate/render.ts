@@ -6,10 +6,8 @@
  * `DataTypes`. It never passes `transaction`: queries made through them join the revision's
  * transaction by themselves.
  */
-import type {Dialect} from '../dialects/dialect'
-import {
-  type AlterColumnOp, describeForeignKeyActions, describeType, EnumColumnRef, needsUsingCast, Op, ProposedRename, reverseOp,
-} from './ops'
+import type {Dialect, RenderKit} from '../dialects/dialect'
+import {describeForeignKeyActions, Op, ProposedRename, reverseOp} from './ops'
 import {
   jsComment, jsKey, jsSql, jsString, renderDefault, renderType, sqlDefault, sqlName, sqlString, tableArgument,
 } from './render-values'
@@ -50,35 +48,14 @@ const MAX_LINE = 100
 export function renderOps(ops: readonly Op[], options: RenderOptions): RenderedOps {
   const {dialect} = options
   const proposals = options.proposedRenames ?? []
-  const upCreated = enumsTheColumnsCreate(ops)
-  const upBlocks = ops.map((op) => [...proposals.filter((proposal) => proposalTargets(proposal, op)).map((proposal) => jsComment(`NOTE: ${proposal.hint}`)), ...renderOp(op, dialect, upCreated)])
+  const upBlocks = ops.map((op) => [...proposals.filter((proposal) => proposalTargets(proposal, op)).map((proposal) => jsComment(`NOTE: ${proposal.hint}`)), ...renderOp(op, dialect, ops)])
   const unplaced = proposals.filter((proposal) => !ops.some((op) => proposalTargets(proposal, op)))
   if (unplaced.length > 0) upBlocks.unshift(unplaced.map((proposal) => jsComment(`NOTE: ${proposal.hint}`)))
   const downOps = [...ops].reverse().map((op) => reverseOp(op, dialect))
-  const downCreated = enumsTheColumnsCreate(downOps)
-  const downBlocks = downOps.map((op) => renderOp(op, dialect, downCreated))
+  const downBlocks = downOps.map((op) => renderOp(op, dialect, downOps))
   const up = joinBlocks(upBlocks)
   const down = joinBlocks(downBlocks)
   return {up, down, context: {up: contextNames(up), down: contextNames(down)}}
-}
-
-/**
- * The enum types (keys) that the createTable, addColumn and changeColumn calls of `ops` create by
- * themselves: Sequelize creates `enum_<table>_<column>` on PostgreSQL for a `DataTypes.ENUM`
- * column, and other databases need no type, so the revision writes no SQL of its own for them.
- */
-function enumsTheColumnsCreate(ops: readonly Op[]): Set<string> {
-  const created = new Set<string>()
-  const add = (column: ColumnSchema) => {
-    const type = column.type.element ?? column.type
-    if (type.kind === 'enum' && type.enumName !== undefined) created.add(type.enumName)
-  }
-  for (const op of ops) {
-    if (op.kind === 'createTable') op.table.columns.forEach(add)
-    else if (op.kind === 'addColumn') add(op.column)
-    else if (op.kind === 'alterColumn') add(op.to)
-  }
-  return created
 }
 
 function proposalTargets(proposal: ProposedRename, op: Op): boolean {
@@ -102,19 +79,54 @@ function contextNames(code: string): ContextName[] {
 }
 
 /**
- * The lines (unindented) of one operation: its warnings as `// WARNING:` comments, then the calls.
+ * The lines (unindented) of one operation, one of `ops` (the list being rendered): its warnings as
+ * `// WARNING:` comments, then the calls.
  */
-export function renderOp(op: Op, dialect: Dialect, enumsCreated: ReadonlySet<string> = new Set()): string[] {
-  return [...(op.warnings ?? []).map((warning) => jsComment(`WARNING: ${warning}`)), ...renderStatements(op, dialect, enumsCreated)]
+export function renderOp(op: Op, dialect: Dialect, ops: readonly Op[] = [op]): string[] {
+  return [...(op.warnings ?? []).map((warning) => jsComment(`WARNING: ${warning}`)), ...withOwnStatements(op, ops, dialect, renderStatements(op, dialect))]
 }
 
-/** Statements only PostgreSQL runs: the revision stays runnable on the other databases. */
-function onPostgres(statements: string[]): string[] {
-  if (statements.length === 1) return [`if (sequelize.getDialect() === 'postgres') ${statements[0]}`]
-  return ["if (sequelize.getDialect() === 'postgres') {", ...statements.map((line) => INDENT + line), '}']
+/**
+ * The portable statements of `op` with what the dialect writes for it on its own (its render
+ * hook), guarded by the dialect's name so that the revision still runs on the other databases.
+ */
+function withOwnStatements(op: Op, ops: readonly Op[], dialect: Dialect, portable: string[]): string[] {
+  const own = dialect.renderOp?.(op, ops, renderKit(dialect))
+  if (own === undefined) return portable
+  const lines = [...own.notes ?? [], ...(own.before?.length ? onlyOn(dialect, own.before) : [])]
+  if (own.instead === undefined) return [...lines, ...portable]
+  if (portable.length === 0) return [...lines, ...(own.instead.length > 0 ? onlyOn(dialect, own.instead) : [])]
+  if (own.instead.length === 0) return [...lines, `if (!(${isDialect(dialect)})) {`, ...indent(portable), '}']
+  return [...lines, `if (${isDialect(dialect)}) {`, ...indent(own.instead), '} else {', ...indent(portable), '}']
 }
 
-function renderStatements(op: Op, dialect: Dialect, enumsCreated: ReadonlySet<string>): string[] {
+/** What a dialect's render hook builds its statements from. */
+function renderKit(dialect: Dialect): RenderKit {
+  return {
+    query: (sql) => `await sequelize.query(${jsSql(sql)})`,
+    comment: (text) => jsComment(text),
+    sqlName: (name, schema) => sqlName(dialect, name, schema),
+    sqlString: (value) => sqlString(dialect, value),
+    sqlDefault: (value, type) => sqlDefault(dialect, value, type),
+  }
+}
+
+function isDialect(dialect: Dialect): string {
+  return `sequelize.getDialect() === ${jsString(dialect.name)}`
+}
+
+/** Statements only `dialect` runs: the revision stays runnable on the other databases. */
+function onlyOn(dialect: Dialect, statements: string[]): string[] {
+  if (statements.length === 1) return [`if (${isDialect(dialect)}) ${statements[0]}`]
+  return [`if (${isDialect(dialect)}) {`, ...indent(statements), '}']
+}
+
+function indent(lines: string[]): string[] {
+  return lines.map((line) => (line === '' ? line : INDENT + line))
+}
+
+/** The portable statements of `op`: QueryInterface calls every database runs. */
+function renderStatements(op: Op, dialect: Dialect): string[] {
   const qi = (method: string, ...args: string[]) => `await queryInterface.${method}(${args.join(', ')})`
   const query = (sql: string) => `await sequelize.query(${jsSql(sql)})`
   const on = (target: {table: string; schema?: string}) => tableArgument(target.table, target.schema)
@@ -134,10 +146,7 @@ function renderStatements(op: Op, dialect: Dialect, enumsCreated: ReadonlySet<st
     case 'addColumn': return [qi('addColumn', on(op), jsString(op.column.name), columnDefinition(op.column, dialect, {}))]
     case 'dropColumn': return [qi('removeColumn', on(op), jsString(op.column.name))]
     case 'alterColumn': {
-      const lines = [
-        ...(needsUsingCast(op.from, op.to, dialect) ? renderUsingCast(op, dialect) : []),
-        qi('changeColumn', on(op), jsString(op.to.name), columnDefinition(op.to, dialect, {change: true})),
-      ]
+      const lines = [qi('changeColumn', on(op), jsString(op.to.name), columnDefinition(op.to, dialect, {change: true}))]
       // Where comments are separate statements, changeColumn without a comment keeps the old one.
       if (dialect.comments && dialect.tableCommentSyntax === 'comment-on' && op.from.comment !== undefined && op.to.comment === undefined) {
         lines.push(query(`COMMENT ON COLUMN ${sqlName(dialect, op.table, op.schema)}.${sqlName(dialect, op.to.name)} IS NULL`))
@@ -191,40 +200,9 @@ function renderStatements(op: Op, dialect: Dialect, enumsCreated: ReadonlySet<st
       if (dialect.tableCommentSyntax === 'alter-table') return [query(`ALTER TABLE ${target} COMMENT = ${sqlString(dialect, op.to ?? '')}`)]
       return [jsComment(`table comments are not stored by this database: ${op.table}`)]
     }
-    case 'createEnumType':
-      if (enumsCreated.has(tableKey(op.enum))) return [jsComment(`enum type ${tableKey(op.enum)}: created on PostgreSQL by the DataTypes.ENUM column below`)]
-      return onPostgres([query(`CREATE TYPE ${sqlName(dialect, op.enum.name, op.enum.schema)} AS ENUM (${op.enum.values.map((value) => sqlString(dialect, value)).join(', ')})`)])
-    case 'dropEnumType':
-      return [
-        jsComment('IF EXISTS: queryInterface.dropTable also drops the enum types of a model the Sequelize instance knows'),
-        ...onPostgres([query(`DROP TYPE IF EXISTS ${sqlName(dialect, op.enum.name, op.enum.schema)}`)]),
-      ]
-    case 'addEnumValue': {
-      const values = op.enum.values
-      const place = op.index < values.length ? `BEFORE ${sqlString(dialect, values[op.index])}` : values.length > 0 ? `AFTER ${sqlString(dialect, values[values.length - 1])}` : ''
-      return [
-        jsComment('PostgreSQL 12 or later: ADD VALUE runs in the revision\'s transaction; the value is usable once it commits'),
-        ...onPostgres([query(`ALTER TYPE ${sqlName(dialect, op.enum.name, op.enum.schema)} ADD VALUE IF NOT EXISTS ${sqlString(dialect, op.value)}${place ? ` ${place}` : ''}`)]),
-      ]
-    }
-    case 'recreateEnumType': return onPostgres(renderRecreateEnum(op.name, op.schema, op.toValues, op.columns, dialect).map(query))
+    // Enum types are named types only where the dialect's render hook writes them.
+    case 'createEnumType': case 'dropEnumType': case 'addEnumValue': case 'recreateEnumType': return []
   }
-}
-
-/**
- * The type change with its cast, before changeColumn sets the rest (its own `TYPE` is then a no-op).
- * The default goes first: the old one may not convert. Guarded so that the revision still runs
- * where changeColumn converts by itself.
- */
-function renderUsingCast(op: AlterColumnOp, dialect: Dialect): string[] {
-  const column = sqlName(dialect, op.to.name)
-  const type = op.to.type.raw ?? describeType(op.to.type)
-  const dropDefault = op.from.default === undefined ? '' : `ALTER COLUMN ${column} DROP DEFAULT, `
-  const sql = `ALTER TABLE ${sqlName(dialect, op.table, op.schema)} ${dropDefault}ALTER COLUMN ${column} TYPE ${type} USING ${column}::${type}`
-  return [
-    jsComment(`${describeType(op.from.type)} -> ${describeType(op.to.type)} needs a cast on PostgreSQL; changeColumn converts by itself elsewhere`),
-    ...onPostgres([`await sequelize.query(${jsSql(sql)})`]),
-  ]
 }
 
 function renderCreateTable(table: TableSchema, dialect: Dialect): string[] {
@@ -314,26 +292,6 @@ function foreignKeyOptions(foreignKey: ForeignKeySchema): Entries {
 /** The name a foreign key has: its own, or the one Sequelize's addConstraint gives by default. */
 function foreignKeyName(table: string, foreignKey: ForeignKeySchema): string {
   return foreignKey.name ?? `${table}_${foreignKey.columns.join('_')}_${foreignKey.referencedTable}_fk`
-}
-
-/** SQL statements that replace an enum type by one with `values`. */
-function renderRecreateEnum(name: string, schema: string | undefined, values: string[], columns: EnumColumnRef[], dialect: Dialect): string[] {
-  const type = sqlName(dialect, name, schema)
-  const old = sqlName(dialect, `${name}_old`, schema)
-  const lines = [
-    `ALTER TYPE ${type} RENAME TO ${sqlName(dialect, `${name}_old`)}`,
-    `CREATE TYPE ${type} AS ENUM (${values.map((value) => sqlString(dialect, value)).join(', ')})`,
-  ]
-  for (const ref of columns) {
-    const alter = `ALTER TABLE ${sqlName(dialect, ref.table, ref.schema)} ALTER COLUMN ${sqlName(dialect, ref.column)}`
-    const suffix = ref.array ? '[]' : ''
-    const enumType = {kind: 'enum' as const}
-    if (ref.default) lines.push(`${alter} DROP DEFAULT`)
-    lines.push(`${alter} TYPE ${type}${suffix} USING ${sqlName(dialect, ref.column)}::text${suffix}::${type}${suffix}`)
-    if (ref.default) lines.push(`${alter} SET DEFAULT ${sqlDefault(dialect, ref.default, enumType)}`)
-  }
-  lines.push(`DROP TYPE ${old}`)
-  return lines
 }
 
 type Entries = Array<[string, string | undefined]>

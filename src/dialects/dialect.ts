@@ -8,6 +8,7 @@
 import type {QueryInterface, QueryOptions, Sequelize} from 'sequelize'
 
 import type {IdentifierLimit} from '../schema/naming'
+import type {Op} from '../schema/ops'
 import type {ColumnDefault, ColumnType, ReferentialAction, SchemaDescription, TableSchema} from '../schema/schema'
 import type {ScratchDatabases} from './scratch'
 
@@ -116,7 +117,7 @@ export interface OfflineHooks {
  * const dialect = dialectOf(sequelize)
  * if (dialect.comments) ...
  */
-export interface Dialect extends DialectFlags {
+export interface Dialect extends DialectFlags, DialectHooks {
   /** Sequelize's name of the dialect (`postgres`, `mariadb`, `mysql`, `sqlite`). */
   readonly name: string
   /** The schema tables live in when they name none (`public` on PostgreSQL); absent without schemas. */
@@ -127,6 +128,55 @@ export interface Dialect extends DialectFlags {
   readonly runtime: DialectRuntime
   /** Throwaway databases for tests, and Sequelize options for this dialect's connection URLs. */
   readonly scratch: ScratchDatabases
+}
+
+/**
+ * The pieces of revision code a dialect's render hook builds its statements from, spelled for that
+ * dialect. Handed over by autogenerate's renderer: dialects never import autogenerate.
+ */
+export interface RenderKit {
+  /** `await sequelize.query(\`<sql>\`)`. */
+  query(sql: string): string
+  /** One `//` comment line. */
+  comment(text: string): string
+  /** A quoted SQL identifier, optionally schema-qualified. */
+  sqlName(name: string, schema?: string): string
+  /** A SQL string literal. */
+  sqlString(value: string): string
+  /** A server default as SQL. */
+  sqlDefault(value: ColumnDefault, type: ColumnType): string
+}
+
+/**
+ * Statements a dialect writes for one operation, which the revision runs only on that database
+ * (guarded by `sequelize.getDialect()`); the other databases run the portable statements.
+ */
+export interface OwnStatements {
+  /** Comment lines written above the operation's statements, unguarded. */
+  notes?: string[]
+  /** Run on this database before the portable statements. */
+  before?: string[]
+  /** Run on this database instead of the portable statements. */
+  instead?: string[]
+}
+
+/**
+ * Optional hooks through which a dialect takes charge of what only it has (PostgreSQL's enum
+ * types, its casts): how a revision spells it, what may go wrong, whether it fits a transaction.
+ */
+export interface DialectHooks {
+  /**
+   * Statements of its own for `op`, one of `ops` (the list being rendered, in order); undefined
+   * when the portable statements do.
+   */
+  renderOp?(op: Op, ops: readonly Op[], kit: RenderKit): OwnStatements | undefined
+  /** Warnings of its own about `op`, written after the generic ones. */
+  opWarnings?(op: Op): string[]
+  /**
+   * Why a revision made of `ops` must run outside a transaction on this database, as one
+   * sentence written above `transactional = false`; undefined when it need not.
+   */
+  nonTransactionalReason?(ops: readonly Op[]): string | undefined
 }
 
 /** One model attribute as `describeModels` hands it to a dialect. */

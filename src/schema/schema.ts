@@ -27,6 +27,11 @@ export type TypeKind =
   | 'geometry' | 'geography'
   | 'other'
 
+/** Kinds that hold text. */
+export const TEXT_KINDS: ReadonlySet<TypeKind> = new Set<TypeKind>(['string', 'char', 'text', 'citext'])
+/** Kinds that hold numbers. */
+export const NUMBER_KINDS: ReadonlySet<TypeKind> = new Set<TypeKind>(['tinyint', 'smallint', 'mediumint', 'integer', 'bigint', 'float', 'real', 'double', 'decimal'])
+
 /** The length of a `string` column that names none: Sequelize's `DataTypes.STRING` is `VARCHAR(255)`. */
 export const DEFAULT_STRING_LENGTH = 255
 

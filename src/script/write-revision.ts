@@ -26,8 +26,11 @@ export interface NewRevision {
   /** Names `up` / `down` take from the migration context. */
   upContext?: string[]
   downContext?: string[]
-  /** `false` writes `transactional = false`: the revision then runs outside a transaction. */
-  transactional?: boolean
+  /**
+   * Why the revision must run outside a transaction: written as a comment above
+   * `transactional = false`. Absent: the revision runs in one.
+   */
+  nonTransactionalReason?: string
 }
 
 /** A fresh revision id: 12 random hex characters. */
@@ -63,8 +66,8 @@ function formatDate(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
 }
 
-function transactionalExport(extension: string): string {
-  const why = '// runs outside a transaction: PostgreSQL cannot use a new enum value in the transaction that adds it\n'
+function transactionalExport(extension: string, reason: string): string {
+  const why = `// runs outside a transaction: ${reason.replace(/[\r\n\u2028\u2029]+/g, ' ')}\n`
   return extension === '.js' || extension === '.cjs' ? `${why}exports.transactional = false\n` : `${why}export const transactional = false\n`
 }
 
@@ -98,7 +101,7 @@ export function renderRevision(directory: string, revision: NewRevision, now = n
     revisionLiteral: quote(revision.revision),
     downRevisionLiteral: idListLiteral(revision.downRevisions),
     branchLabelsLiteral: `[${(revision.branchLabels ?? []).map(quote).join(', ')}]`,
-    revisionOptions: revision.transactional === false ? transactionalExport(template.extension) : '',
+    revisionOptions: revision.nonTransactionalReason === undefined ? '' : transactionalExport(template.extension, revision.nonTransactionalReason),
     upContext: (revision.upContext ?? ['queryInterface', 'DataTypes']).join(', '),
     downContext: (revision.downContext ?? ['queryInterface', 'DataTypes']).join(', '),
     upBody: revision.upBody ?? '',

@@ -8,7 +8,7 @@ import {readFileSync, writeFileSync} from 'node:fs'
 
 import {compareModelsToDatabase} from '../autogenerate/autogenerate'
 import type {RenameSpec} from '../autogenerate/compare'
-import {describeOp, type Op, opTarget, usesAddedEnumValue} from '../autogenerate/ops'
+import {describeOp, type Op, opTarget} from '../autogenerate/ops'
 import {renderOps} from '../autogenerate/render'
 import type {AutogenerateSettings} from '../config/define-config'
 import {AutogenerateError, MigrateError, RevisionError} from '../errors'
@@ -115,7 +115,7 @@ export function autogenerateRevision(options: AutogenerateOptions): Promise<Auto
         downBody: rendered.down,
         upContext: rendered.context.up,
         downContext: rendered.context.down,
-        transactional: usesAddedEnumValue(ops) ? false : undefined,
+        nonTransactionalReason: migrator.dialect.nonTransactionalReason?.(ops),
       },
     })
     await format(written.path, migrator.environment.config.autogenerate)

@@ -35,7 +35,7 @@ export interface RevisionOptions extends FolderOptions {
   splice?: boolean
   branchLabels?: string[]
   /** Rendered code and extra imports, from autogenerate. */
-  body?: Pick<NewRevision, 'upBody' | 'downBody' | 'imports' | 'upContext' | 'downContext' | 'transactional'>
+  body?: Pick<NewRevision, 'upBody' | 'downBody' | 'imports' | 'upContext' | 'downContext' | 'nonTransactionalReason'>
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import type {Dialect} from '../dialect'
 import {standardRuntime, withSessionLock} from '../session-lock'
+import {postgresNonTransactionalReason, postgresOpWarnings, renderPostgresOp} from './enums'
 import {postgresScratch} from './scratch'
 import {postgresTypes} from './types'
 
@@ -30,6 +31,9 @@ export const postgres: Dialect = {
   identifierLimit: {length: 63, unit: 'bytes'},
   foreignKeyIndexes: false,
   types: postgresTypes,
+  renderOp: renderPostgresOp,
+  opWarnings: postgresOpWarnings,
+  nonTransactionalReason: postgresNonTransactionalReason,
   introspect: (sequelize, options) => (require('./introspect') as typeof import('./introspect')).introspectPostgres(sequelize, options),
   scratch: postgresScratch,
   runtime: {
