@@ -32,21 +32,23 @@ const SHARED_TABLE = 'shared'
 
 // One list feeds both the revision source and the SQL, so the two cannot drift apart. The SQL is
 // what Sequelize 6's PostgreSQL query generator emits for the `ts` attribute (checked by logging).
+// `py` is the same column for Alembic (SQLAlchemy emits the same DDL: SERIAL, VARCHAR(100), ...).
 const SHARED_COLUMNS = [
-  {name: 'id', ts: '{type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true}', sql: '"id"  SERIAL '},
-  {name: 'name', ts: '{type: DataTypes.STRING(100), allowNull: false}', sql: '"name" VARCHAR(100) NOT NULL'},
+  {name: 'id', ts: '{type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true}', sql: '"id"  SERIAL ', py: "sa.Column('id', sa.Integer, primary_key=True)"},
+  {name: 'name', ts: '{type: DataTypes.STRING(100), allowNull: false}', sql: '"name" VARCHAR(100) NOT NULL', py: "sa.Column('name', sa.String(100), nullable=False)"},
 ]
 
 const TABLE_COLUMNS = [
-  {name: 'id', ts: '{type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true}', sql: '"id"  SERIAL '},
-  {name: 'name', ts: '{type: DataTypes.STRING(100), allowNull: false}', sql: '"name" VARCHAR(100) NOT NULL'},
-  {name: 'quantity', ts: '{type: DataTypes.INTEGER, allowNull: false, defaultValue: 0}', sql: '"quantity" INTEGER NOT NULL DEFAULT 0'},
-  {name: 'price', ts: '{type: DataTypes.DECIMAL(10, 2)}', sql: '"price" DECIMAL(10,2)'},
-  {name: 'created_at', ts: '{type: DataTypes.DATE, allowNull: false}', sql: '"created_at" TIMESTAMP WITH TIME ZONE NOT NULL'},
+  {name: 'id', ts: '{type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true}', sql: '"id"  SERIAL ', py: "sa.Column('id', sa.Integer, primary_key=True)"},
+  {name: 'name', ts: '{type: DataTypes.STRING(100), allowNull: false}', sql: '"name" VARCHAR(100) NOT NULL', py: "sa.Column('name', sa.String(100), nullable=False)"},
+  {name: 'quantity', ts: '{type: DataTypes.INTEGER, allowNull: false, defaultValue: 0}', sql: '"quantity" INTEGER NOT NULL DEFAULT 0', py: "sa.Column('quantity', sa.Integer, nullable=False, server_default='0')"},
+  {name: 'price', ts: '{type: DataTypes.DECIMAL(10, 2)}', sql: '"price" DECIMAL(10,2)', py: "sa.Column('price', sa.Numeric(10, 2))"},
+  {name: 'created_at', ts: '{type: DataTypes.DATE, allowNull: false}', sql: '"created_at" TIMESTAMP WITH TIME ZONE NOT NULL', py: "sa.Column('created_at', sa.DateTime(timezone=True), nullable=False)"},
   {
     name: 'shared_id',
     ts: `{type: DataTypes.INTEGER, allowNull: false, references: {model: '${SHARED_TABLE}', key: 'id'}, onDelete: 'CASCADE'}`,
     sql: `"shared_id" INTEGER NOT NULL REFERENCES "${SHARED_TABLE}" ("id") ON DELETE CASCADE`,
+    py: `sa.Column('shared_id', sa.Integer, sa.ForeignKey('${SHARED_TABLE}.id', ondelete='CASCADE'), nullable=False)`,
   },
 ]
 
@@ -121,6 +123,53 @@ umzug.up().then(() => sequelize.close(), (error) => {
 })
 `
 
+// Alembic's project for the same history: its ini, an env.py running one transaction per revision
+// (as the floor and sequelize-migrate do) on DATABASE_URL, and one module per revision.
+const ALEMBIC_INI = `[alembic]
+script_location = %(here)s/alembic
+`
+
+const ALEMBIC_ENV = `import os
+
+from alembic import context
+from sqlalchemy import create_engine, pool
+
+url = os.environ['DATABASE_URL'].replace('postgres://', 'postgresql://', 1)
+engine = create_engine(url, poolclass=pool.NullPool)
+with engine.connect() as connection:
+    context.configure(connection=connection, target_metadata=None, transaction_per_migration=True)
+    with context.begin_transaction():
+        context.run_migrations()
+`
+
+function alembicSource({revision, downRevision, table, columns, index}) {
+  return `"""create table ${table}
+
+Revision ID: ${revision}
+Revises:${downRevision === null ? '' : ` ${downRevision}`}
+Create Date: ${CREATE_DATE}
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = '${revision}'
+down_revision = ${downRevision === null ? 'None' : `'${downRevision}'`}
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        '${table}',
+${columns.map((c) => `        ${c.py},`).join('\n')}
+    )
+${index ? `    op.create_index('${table}_name', '${table}', ['name'])\n` : ''}
+
+def downgrade():
+    op.drop_table('${table}')
+`
+}
+
 const ENV_SOURCE = `const {Sequelize} = require('sequelize')
 const {defineConfig} = require('sequelize-migrate')
 
@@ -132,7 +181,8 @@ module.exports = defineConfig({sequelize: () => new Sequelize(process.env.DATABA
  *
  * @returns the paths and ids the benchmark needs: `migrations`, `floorSql`, `head` (last id),
  * `tables` (every table the revisions create), `ids` (every revision id), and the peers' copies:
- * `umzugRunner`, `cliMigrations`, `peerNames` (the file names both record).
+ * `umzugRunner`, `cliMigrations`, `peerNames` (the file names umzug and sequelize-cli record),
+ * `alembicIni` (Alembic's project; it records only the head).
  */
 function generateProject(directory = join(WORK_DIR, 'upgrade'), revisions = 500) {
   const root = resolve(directory)
@@ -141,8 +191,12 @@ function generateProject(directory = join(WORK_DIR, 'upgrade'), revisions = 500)
   rmSync(root, {recursive: true, force: true})
   mkdirSync(versions, {recursive: true})
   writeFileSync(join(migrations, 'env.js'), ENV_SOURCE)
-  const peerFolders = {umzug: join(root, 'umzug'), cli: join(root, 'sequelize-cli')}
+  const peerFolders = {umzug: join(root, 'umzug'), cli: join(root, 'sequelize-cli'), alembic: join(root, 'alembic')}
   for (const folder of Object.values(peerFolders)) mkdirSync(folder, {recursive: true})
+  mkdirSync(join(peerFolders.alembic, 'versions'))
+  writeFileSync(join(root, 'alembic.ini'), ALEMBIC_INI)
+  writeFileSync(join(peerFolders.alembic, 'env.py'), ALEMBIC_ENV)
+  const writeAlembic = (name, options) => writeFileSync(join(peerFolders.alembic, 'versions', `${name}.py`), alembicSource(options))
   writeFileSync(join(root, 'umzug.js'), UMZUG_RUNNER)
   const peerNames = []
   const writePeers = (name, upBody, table) => {
@@ -165,6 +219,7 @@ function generateProject(directory = join(WORK_DIR, 'upgrade'), revisions = 500)
     }),
   )
   writePeers(`${base}_create_shared_table`, createTableTs(SHARED_TABLE, SHARED_COLUMNS), SHARED_TABLE)
+  writeAlembic(`${base}_create_shared_table`, {revision: base, downRevision: null, table: SHARED_TABLE, columns: SHARED_COLUMNS, index: false})
   sql.push('BEGIN;', createTableSql(SHARED_TABLE, SHARED_COLUMNS), 'COMMIT;')
 
   for (let n = 1; n <= revisions; n++) {
@@ -176,6 +231,7 @@ function generateProject(directory = join(WORK_DIR, 'upgrade'), revisions = 500)
       revisionSource({message: `create table ${table}`, revision, downRevision: revisionId(n - 1), upBody, table}),
     )
     writePeers(`${revision}_create_table_${table}`, upBody, table)
+    writeAlembic(`${revision}_create_table_${table}`, {revision, downRevision: revisionId(n - 1), table, columns: TABLE_COLUMNS, index: true})
     sql.push('BEGIN;', createTableSql(table, TABLE_COLUMNS), `CREATE INDEX "${table}_name" ON "${table}" ("name");`, 'COMMIT;')
     tables.push(table)
   }
@@ -183,7 +239,7 @@ function generateProject(directory = join(WORK_DIR, 'upgrade'), revisions = 500)
   const floorSql = join(root, 'floor.sql')
   writeFileSync(floorSql, `${sql.join('\n')}\n`)
   const ids = Array.from({length: revisions + 1}, (_, n) => revisionId(n))
-  return {root, migrations, floorSql, head: revisionId(revisions), tables, ids, peerNames, umzugRunner: join(root, 'umzug.js'), cliMigrations: peerFolders.cli}
+  return {root, migrations, floorSql, head: revisionId(revisions), tables, ids, peerNames, umzugRunner: join(root, 'umzug.js'), cliMigrations: peerFolders.cli, alembicIni: join(root, 'alembic.ini')}
 }
 
 module.exports = {WORK_DIR, generateProject, revisionId, tableName}

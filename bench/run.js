@@ -9,7 +9,8 @@
  *
  * A scenario is a module beside this one exporting `{name, title, run({log, quick})}`; `run`
  * resolves to `{params, metrics}`, each metric `{measure, tool, samples (wall seconds), cpu?,
- * peak? (MiB), floorSamples?, target?: {ratio?, value?, peakMiB?}}`.
+ * peak? (MiB), floorSamples? (the reference's wall seconds, the same run), reference? (its name),
+ * target?: {ratio? (to the reference), value?, peakMiB?}}`.
  */
 'use strict'
 const {mkdirSync, writeFileSync} = require('node:fs')
@@ -36,30 +37,30 @@ function evaluate(metric) {
   return {...metric, value, min: Math.min(...metric.samples), max: Math.max(...metric.samples), floor, ratio, cpuMedian: cpu, peakMedian: peak, pass: checks.length ? checks.every(Boolean) : undefined}
 }
 
-function formatTarget({target}) {
+function formatTarget({target, reference}) {
   if (!target) return ''
   return [
-    target.ratio !== undefined ? `≤ ${target.ratio.toFixed(2)}× floor` : '',
+    target.ratio !== undefined ? `≤ ${target.ratio.toFixed(2)}× ${reference ?? 'floor'}` : '',
     target.value !== undefined ? `≤ ${target.value.toFixed(2)} s` : '',
     target.peakMiB !== undefined ? `≤ ${target.peakMiB} MiB` : '',
   ].filter(Boolean).join(', ')
 }
 
 function printTable(metrics) {
-  const header = ['measure', 'tool', 'wall (median)', 'min–max', 'cpu', '× floor', 'peak MiB', 'target', 'result']
+  const header = ['measure', 'tool', 'wall (median)', 'min–max', 'cpu', 'ratio (wall, to)', 'peak MiB', 'target', 'result']
   const rows = metrics.map((m) => [
     m.measure,
     m.tool,
     `${m.value.toFixed(3)} s`,
     `${m.min.toFixed(2)}–${m.max.toFixed(2)}`,
     m.cpuMedian === undefined ? '' : `${m.cpuMedian.toFixed(2)} s`,
-    m.ratio === undefined ? '' : `${m.ratio.toFixed(2)}×`,
+    m.ratio === undefined ? '' : `${m.ratio.toFixed(2)}× ${m.reference ?? 'floor'}`,
     m.peakMedian === undefined ? '' : m.peakMedian.toFixed(0),
     formatTarget(m),
     m.pass === undefined ? '' : m.pass ? 'PASS' : 'MISS',
   ])
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)))
-  const line = (cells) => cells.map((c, i) => (i < 2 || i === 7 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd()
+  const line = (cells) => cells.map((c, i) => (i < 2 || i === 5 || i === 7 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd()
   console.log(line(header))
   console.log(line(widths.map((w) => '-'.repeat(w))))
   let previous

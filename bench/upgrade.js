@@ -7,11 +7,15 @@
  * - the floor: the same DDL fed to psql, one transaction per revision;
  * - umzug 3 with its SequelizeStorage (`bench/.work/<scale>/umzug.js`, as its README sets it up);
  * - sequelize-cli `db:migrate` (a devDependency);
- * - Alembic, when `python3 -m alembic` runs (it is not wired in yet: the run says it skipped it).
+ * - Alembic (`alembic -c alembic.ini upgrade head`, one transaction per revision), when a Python
+ *   with alembic and psycopg2 is found (SM_BENCH_PYTHON, else python3, else /usr/bin/python3;
+ *   Debian: `apt-get install python3-alembic python3-psycopg2`); otherwise the run says it
+ *   skipped it.
  *
  * Measures, at each scale: a full upgrade (warm compile cache, and sequelize-migrate cold); an
  * upgrade with nothing to do (warm and cold), on a database whose record already lists every
- * revision; `db current` and a cold `db history`.
+ * revision; `db current` and a cold `db history`. The ratio of each figure is to the psql floor for
+ * the full upgrade and to Alembic's same verb for the others (when Alembic runs).
  */
 'use strict'
 const {execFileSync} = require('node:child_process')
@@ -24,20 +28,33 @@ const {assertSucceeded, createPostgresDatabase, measure, psql} = require('./supp
 const CLI = join(__dirname, '..', 'bin', 'run.js')
 const SEQUELIZE_CLI = join(__dirname, '..', 'node_modules', 'sequelize-cli', 'lib', 'sequelize')
 
-function alembicNote() {
-  try {
-    execFileSync('python3', ['-m', 'alembic', '--version'], {stdio: 'ignore'})
-    return 'Alembic is installed but not wired into this benchmark yet: skipped'
-  } catch {
-    return 'Alembic skipped: `python3 -m alembic` is not available'
+/** The Python that runs Alembic on PostgreSQL, or undefined. */
+function findAlembicPython() {
+  const candidates = process.env.SM_BENCH_PYTHON ? [process.env.SM_BENCH_PYTHON] : ['python3', '/usr/bin/python3']
+  for (const python of candidates) {
+    try {
+      execFileSync(python, ['-c', 'import alembic, psycopg2'], {stdio: 'ignore'})
+      return python
+    } catch {
+      // not this one
+    }
   }
+  return undefined
 }
 
-/** A database whose record table lists `names`, as a tool that applied them would leave it. */
-function stampedDatabase(names) {
+function alembicVersion(python) {
+  return execFileSync(python, ['-m', 'alembic', '--version'], {encoding: 'utf8'}).trim()
+}
+
+/**
+ * A database whose record table lists `names`, as a tool that applied them would leave it; with
+ * `alembicHead`, Alembic's record (the head alone) too.
+ */
+function stampedDatabase(names, alembicHead) {
   const database = createPostgresDatabase()
   const values = names.map((name) => `('${name}')`).join(',')
   psql(database.url, `CREATE TABLE "SequelizeMeta" ("name" VARCHAR(255) NOT NULL PRIMARY KEY); INSERT INTO "SequelizeMeta" VALUES ${values}`)
+  if (alembicHead) psql(database.url, `CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY); INSERT INTO alembic_version VALUES ('${alembicHead}')`)
   return database
 }
 
@@ -54,20 +71,23 @@ async function inTurn(tools, runs, log, what) {
   return results
 }
 
-function metricsOf(measureName, results, {floorTool, targets = {}} = {}) {
-  const floorRuns = floorTool ? results.get(floorTool) : undefined
+/** One metric per tool; `reference` (a tool of `results`, e.g. the floor) is what ratios divide by. */
+function metricsOf(measureName, results, {reference, targets = {}} = {}) {
+  const referenceRuns = reference ? results.get(reference) : undefined
   return [...results].map(([tool, runs]) => ({
     measure: measureName,
     tool,
     samples: runs.map((r) => r.wallSeconds),
     cpu: runs.map((r) => r.cpuSeconds).filter((v) => v !== undefined),
     peak: runs.map((r) => r.peakRssMiB),
-    floorSamples: floorRuns && tool !== floorTool ? floorRuns.map((r) => r.wallSeconds) : undefined,
-    target: targets[tool],
+    floorSamples: referenceRuns && tool !== reference ? referenceRuns.map((r) => r.wallSeconds) : undefined,
+    reference: referenceRuns && tool !== reference ? reference : undefined,
+    // A target relative to a reference that did not run cannot be checked.
+    target: targets[tool] && !referenceRuns && targets[tool].ratio !== undefined ? {...targets[tool], ratio: undefined} : targets[tool],
   }))
 }
 
-async function scale(revisions, {runs, fullUpgrade, log}) {
+async function scale(revisions, {runs, fullUpgrade, log, python}) {
   const project = generateProject(join(WORK_DIR, `upgrade-${revisions}`), revisions)
   const cache = join(project.root, '.cache')
   const coldCache = join(project.root, '.cold-cache')
@@ -90,10 +110,13 @@ async function scale(revisions, {runs, fullUpgrade, log}) {
   }
   const fresh = (name, run) => ({name, run: () => checked(createPostgresDatabase(), run, name)})
   const floor = (url) => measure('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-f', project.floorSql])
+  const alembic = (url, args) => measure(python, ['-m', 'alembic', '-c', project.alembicIni, ...args], {cwd: project.root, env: {...process.env, DATABASE_URL: url}})
+  const withAlembic = (tools) => (python ? tools : tools.filter((tool) => !tool.name.startsWith('Alembic') && !tool.name.startsWith('alembic')))
   const metrics = []
 
-  // A warm compile cache, as on a machine that ran the CLI before.
+  // A warm compile cache, as on a machine that ran the CLI before; Alembic's bytecode cache too.
   await checked(stampedDatabase(project.ids), (url) => ours(url, ['history']), 'db history')
+  if (python) assertSucceeded(await alembic('', ['heads']), 'alembic heads')
 
   if (fullUpgrade) {
     const upgrade = await inTurn([
@@ -102,27 +125,34 @@ async function scale(revisions, {runs, fullUpgrade, log}) {
       fresh('sequelize-migrate, cold cache', (url) => cold(url, ['upgrade'])),
       fresh('umzug 3', umzug),
       fresh('sequelize-cli', cli),
+      ...withAlembic([fresh('Alembic', (url) => alembic(url, ['upgrade', 'head']))]),
     ], runs, log, `upgrade ${revisions}`)
-    metrics.push(...metricsOf(`upgrade, ${revisions} revisions`, upgrade, {floorTool: 'psql (floor)', targets: {'sequelize-migrate': {ratio: 1.1, peakMiB: 100}}}))
+    metrics.push(...metricsOf(`upgrade, ${revisions} revisions`, upgrade, {reference: 'psql (floor)', targets: {'sequelize-migrate': {ratio: 1.1, peakMiB: 100}}}))
   }
 
   const oursAtHead = stampedDatabase(project.ids)
-  const peersAtHead = stampedDatabase(project.peerNames)
+  const peersAtHead = stampedDatabase(project.peerNames, project.head)
   try {
     const noop = await inTurn([
       {name: 'sequelize-migrate', run: async () => assertSucceeded(await ours(oursAtHead.url, ['upgrade']), 'db upgrade')},
       {name: 'sequelize-migrate, cold cache', run: async () => assertSucceeded(await cold(oursAtHead.url, ['upgrade']), 'db upgrade')},
       {name: 'umzug 3', run: async () => assertSucceeded(await umzug(peersAtHead.url), 'umzug up')},
       {name: 'sequelize-cli', run: async () => assertSucceeded(await cli(peersAtHead.url), 'sequelize db:migrate')},
+      ...withAlembic([{name: 'Alembic', run: async () => assertSucceeded(await alembic(peersAtHead.url, ['upgrade', 'head']), 'alembic upgrade')}]),
     ], runs, log, `no-op upgrade ${revisions}`)
     metrics.push(...metricsOf(`upgrade with nothing to do, ${revisions} revisions`, noop, {
-      targets: {'sequelize-migrate': {value: revisions >= 2000 ? 1.0 : 0.5}, 'sequelize-migrate, cold cache': {peakMiB: 100}},
+      reference: python ? 'Alembic' : undefined,
+      targets: {'sequelize-migrate': {value: revisions > 500 ? 1.0 : 0.5}, 'sequelize-migrate, cold cache': {ratio: 1.0, peakMiB: 100}},
     }))
     const reads = await inTurn([
       {name: 'db current', run: async () => assertSucceeded(await ours(oursAtHead.url, ['current']), 'db current')},
       {name: 'db history, cold cache', run: async () => assertSucceeded(await cold(oursAtHead.url, ['history']), 'db history')},
+      ...withAlembic([{name: 'alembic current', run: async () => assertSucceeded(await alembic(peersAtHead.url, ['current']), 'alembic current')}]),
     ], runs, log, `reads ${revisions}`)
-    metrics.push(...metricsOf(`read verbs, ${revisions} revisions`, reads, {targets: {'db history, cold cache': {value: 2.0, peakMiB: 100}}}))
+    metrics.push(...metricsOf(`read verbs, ${revisions} revisions`, reads, {
+      reference: python ? 'alembic current' : undefined,
+      targets: {'db current': {ratio: 0.8}, 'db history, cold cache': {value: 2.0, peakMiB: 100}},
+    }))
   } finally {
     oursAtHead.drop()
     peersAtHead.drop()
@@ -136,12 +166,17 @@ module.exports = {
 
   async run({log, quick}) {
     const runs = quick ? 2 : 5
-    const note = alembicNote()
+    const python = findAlembicPython()
+    const note = python
+      ? `${alembicVersion(python)} (${python}); it records only the head, umzug and sequelize-cli every file name`
+      : 'Alembic skipped: no Python with alembic and psycopg2 (SM_BENCH_PYTHON, python3, /usr/bin/python3); on Debian: apt-get install python3-alembic python3-psycopg2'
     log(note)
     const metrics = []
-    // Quick: the full upgrade at 500 revisions only; the start-up measures at both scales.
-    metrics.push(...(await scale(500, {runs, fullUpgrade: true, log})))
-    metrics.push(...(await scale(2000, {runs, fullUpgrade: !quick, log})))
-    return {params: {scales: [500, 2000], runs, quick: Boolean(quick), notes: [note, 'umzug and sequelize-cli run each migration without a transaction (their default); the floor and sequelize-migrate use one per revision']}, metrics}
+    // SM_BENCH_SCALES=20,40 tries the scenario on small histories.
+    const [small, large] = (process.env.SM_BENCH_SCALES ?? '500,2000').split(',').map(Number)
+    // Quick: the full upgrade at the small scale only; the start-up measures at both scales.
+    metrics.push(...(await scale(small, {runs, fullUpgrade: true, log, python})))
+    metrics.push(...(await scale(large, {runs, fullUpgrade: !quick, log, python})))
+    return {params: {scales: [small, large], runs, quick: Boolean(quick), alembic: python ? alembicVersion(python) : null, notes: [note, 'umzug and sequelize-cli run each migration without a transaction (their default); the floor, sequelize-migrate and Alembic use one per revision']}, metrics}
   },
 }
