@@ -168,3 +168,19 @@ export function xArguments(): Record<string, string> {
 export function setXArguments(values: Record<string, string>): void {
   currentXArguments = {...values}
 }
+
+/**
+ * The arguments {@link xArguments} returns now; the function returned puts them back. They are
+ * process-wide (env files call {@link xArguments} with no handle on the run), so a test helper,
+ * which runs in the user's process, puts them back when its run ends.
+ *
+ * @example
+ * const restore = saveXArguments()
+ * try { await run() } finally { restore() }
+ */
+export function saveXArguments(): () => void {
+  const saved = currentXArguments
+  return () => {
+    currentXArguments = saved
+  }
+}

@@ -159,8 +159,16 @@ function explainBuildFailure(error: unknown, envShown: string, x: Record<string,
   return new ConfigError('ENV_SEQUELIZE_FAILED', `${envShown} failed to build its Sequelize instance: ${detail}`, {cause: error})
 }
 
+function forgetCommonJsModule(file: string): void {
+  try {
+    delete require.cache[require.resolve(file)]
+  } catch {
+    // not loadable through require: loadModule reports why
+  }
+}
+
 /**
- * Loads the env file of a migrations folder.
+ * Loads the env file of a migrations folder (evaluating it again when it was loaded before).
  *
  * @throws {ConfigError} `NO_MIGRATIONS_DIR` (suggests `db init`), `NO_ENV_FILE`, `INVALID_CONFIG`,
  * `LOAD_FAILED` / `COMPILE_FAILED` when the env file (or a model it imports) cannot be loaded.
@@ -175,6 +183,10 @@ export async function loadEnvironment(options: {directory?: string; x?: Record<s
 
   const x = options.x ?? {}
   setXArguments(x)
+  // Evaluated afresh on every load: env may read xArguments() while it loads, and a test helper
+  // called twice in one process must not get the first call's values. The modules env imports
+  // stay cached (an ES-module env file too: Node keeps those for the process).
+  forgetCommonJsModule(envFile)
   const config = defaultExport(await loadModule(envFile, 'env file')) as MigrateConfig | undefined
   const envShown = relative(process.cwd(), envFile)
   if (!config || typeof config !== 'object' || !('sequelize' in config)) {

@@ -5,19 +5,53 @@
  * output's shape does not depend on the password.
  */
 
-const secrets = new Set<string>()
+// Each password with the number of registrations holding it. Process-wide: the base command masks
+// its error line without a handle on the run that registered the password. A run that ends in a
+// process that goes on (a test helper) puts the set back when it ends (saveSecrets).
+const secrets = new Map<string, number>()
 
-/** Remembers a password so {@link maskSecrets} also removes it where a message quotes it. */
-export function registerSecret(secret: unknown): void {
-  if (typeof secret === 'string' && secret.length > 0) secrets.add(secret)
+/**
+ * Remembers a password so {@link maskSecrets} also removes it where a message quotes it.
+ *
+ * @returns a function that gives this registration back (the password stays remembered while
+ *   another registration holds it)
+ */
+export function registerSecret(secret: unknown): () => void {
+  if (typeof secret !== 'string' || secret.length === 0) return () => {}
+  secrets.set(secret, (secrets.get(secret) ?? 0) + 1)
+  let held = true
+  return () => {
+    if (!held) return
+    held = false
+    const left = (secrets.get(secret) ?? 1) - 1
+    if (left > 0) secrets.set(secret, left)
+    else secrets.delete(secret)
+  }
 }
 
 /** Remembers the password of a connection URL, if it has one (see {@link registerSecret}). */
-export function registerUrlSecret(url: string): void {
+export function registerUrlSecret(url: string): () => void {
   try {
-    registerSecret(decodeURIComponent(new URL(url).password))
+    return registerSecret(decodeURIComponent(new URL(url).password))
   } catch {
     // not a URL WHATWG can parse: nothing to remember
+    return () => {}
+  }
+}
+
+/**
+ * The passwords remembered now; the function returned puts that set back, forgetting whatever a
+ * run registered since (a test helper calls it when its run ends).
+ *
+ * @example
+ * const restore = saveSecrets()
+ * try { await run() } finally { restore() }
+ */
+export function saveSecrets(): () => void {
+  const saved = new Map(secrets)
+  return () => {
+    secrets.clear()
+    for (const [secret, count] of saved) secrets.set(secret, count)
   }
 }
 
@@ -41,7 +75,7 @@ export function maskSecrets(text: string): string {
     const quote = /^["']/.test(value) ? value[0] : ''
     return `${key}${separator}${quote}***${quote}`
   })
-  for (const secret of secrets) {
+  for (const secret of secrets.keys()) {
     for (const quote of ['\'', '"', '`']) masked = masked.split(`${quote}${secret}${quote}`).join(`${quote}***${quote}`)
   }
   return masked

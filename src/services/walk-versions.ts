@@ -14,6 +14,7 @@ import {MigrateError} from '../errors'
 import {currentHeads, resolveRevision, type RevisionMap} from '../revision'
 import {Migrator} from '../runtime/migrator'
 import {ScriptDirectory} from '../script/script-directory'
+import {borrowProcessState} from './process-state'
 
 /** What the per-revision hooks receive. */
 export interface HookContext {
@@ -116,6 +117,7 @@ export class MigrationWalk {
   /** The revision whose snake downgrade was irreversible; its "again" upgrade is skipped. */
   skipAgain: string | undefined
   private migrator: Migrator | undefined
+  private giveBack: (() => void) | undefined
   private readonly applied = new Set<string>()
   private readonly seeded = new Map<string, unknown>()
   private readonly schemaBefore = new Map<string, SchemaDescription>()
@@ -123,8 +125,13 @@ export class MigrationWalk {
 
   constructor(private readonly options: WalkOptions, readonly scripts: ScriptDirectory) {}
 
-  /** Connects, checks the database is empty, and resolves the hooks' revision keys. */
+  /**
+   * Connects, checks the database is empty, and resolves the hooks' revision keys. Borrows the
+   * process-wide state (see `borrowProcessState`) until {@link MigrationWalk.close}, which must
+   * follow even when this throws.
+   */
   async open(): Promise<void> {
+    this.giveBack ??= borrowProcessState(this.options.sequelize)
     const environment = await testEnvironment(this.options)
     for (const [key, hooks] of Object.entries(this.options.hooks ?? {})) this.hooks.set(resolveRevision(this.scripts.map, key), hooks)
     this.migrator = await Migrator.open(environment, this.scripts)
@@ -187,9 +194,14 @@ export class MigrationWalk {
     return step.phase === 'snake' && step.direction === 'upgrade' && this.skipAgain === step.revision
   }
 
-  /** Releases what the walk opened (the caller's database stays open). */
+  /** Releases what the walk opened and gives back the process-wide state (the caller's database stays open). */
   async close(): Promise<void> {
-    await this.migrator?.close()
+    try {
+      await this.migrator?.close()
+    } finally {
+      this.giveBack?.()
+      this.giveBack = undefined
+    }
   }
 
   private schema(migrator: Migrator): Promise<SchemaDescription> {
@@ -235,8 +247,8 @@ export function loadWalkScripts(options: Pick<WalkOptions, 'directory' | 'enviro
 export async function walkVersions(options: WalkOptions): Promise<WalkStep[]> {
   const walk = new MigrationWalk(options, await loadWalkScripts(options))
   const ran: WalkStep[] = []
-  await walk.open()
   try {
+    await walk.open()
     for (const step of planWalk(walk.scripts.map, options)) {
       if (walk.skips(step)) continue
       await walk.run(step)

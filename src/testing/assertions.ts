@@ -10,6 +10,7 @@ import {describeOp} from '../autogenerate/ops'
 import {loadEnvironment, resolveDirectory} from '../config/environment'
 import {Migrator} from '../runtime/migrator'
 import {ScriptDirectory} from '../script/script-directory'
+import {borrowProcessState} from '../services/process-state'
 import {testEnvironment, type WalkOptions} from '../services/walk-versions'
 
 /** Options of {@link assertModelsMatchMigrations}. */
@@ -30,12 +31,14 @@ export interface ModelsMatchOptions extends Pick<WalkOptions, 'directory' | 'env
  * await assertModelsMatchMigrations({sequelize: testDb})
  */
 export async function assertModelsMatchMigrations(options: ModelsMatchOptions): Promise<void> {
-  const original = options.environment ?? (await loadEnvironment({directory: options.directory, x: options.x}))
-  const environment = await testEnvironment({...options, environment: original})
   // Decided before the upgrade registers umzug's own model on the test instance.
   const ownModels = Object.keys(options.sequelize.models).length > 0
-  const migrator = await Migrator.open(environment)
+  const giveBack = borrowProcessState(options.sequelize)
+  let migrator: Migrator | undefined
   try {
+    const original = options.environment ?? (await loadEnvironment({directory: options.directory, x: options.x}))
+    const environment = await testEnvironment({...options, environment: original})
+    migrator = await Migrator.open(environment)
     await migrator.upgrade('heads')
     const models = options.models ?? (ownModels ? options.sequelize : await original.sequelize())
     const {ops} = await compareModelsToDatabase({models, database: options.sequelize, dialect: migrator.dialect, versionTable: environment.versionTable, recordTables: environment.recordTables, settings: environment.config.autogenerate})
@@ -43,7 +46,11 @@ export async function assertModelsMatchMigrations(options: ModelsMatchOptions): 
       throw new AssertionError({message: `Models and migrations differ (${ops.length}): ${ops.map(describeOp).join('; ')}; run \`db migrate\` to write a revision for them`})
     }
   } finally {
-    await migrator.close()
+    try {
+      await migrator?.close()
+    } finally {
+      giveBack()
+    }
   }
 }
 

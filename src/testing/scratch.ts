@@ -51,11 +51,18 @@ export interface ScratchDatabaseOptions {
  */
 export async function scratchDatabase(serverUrl: string, options: ScratchDatabaseOptions = {}): Promise<ScratchDatabase> {
   const dialect = dialectOfUrl(serverUrl)
-  registerUrlSecret(serverUrl)
+  // Remembered for masking while the database lives; dropping it forgets the password again.
+  const forgetSecret = registerUrlSecret(serverUrl)
   const Class = options.Sequelize ?? requirePeer<{Sequelize: SequelizeClass}>('sequelize').Sequelize
   const open: OpenSequelize = (target) => newSequelize(Class, typeof target === 'string' ? dialect.scratch.target(target) : target, {logging: false, ...options.options})
   const name = `${options.prefix ?? 'scratch'}_${randomBytes(6).toString('hex')}`
-  const created = await dialect.scratch.create(serverUrl, name, open)
+  let created: Awaited<ReturnType<typeof dialect.scratch.create>>
+  try {
+    created = await dialect.scratch.create(serverUrl, name, open)
+  } catch (error) {
+    forgetSecret()
+    throw error
+  }
   const sequelize = open(created.target)
   let dropped: Promise<void> | undefined
   return {
@@ -63,8 +70,12 @@ export async function scratchDatabase(serverUrl: string, options: ScratchDatabas
     sequelize,
     drop: () =>
       (dropped ??= (async () => {
-        await sequelize.close()
-        await created.drop()
+        try {
+          await sequelize.close()
+          await created.drop()
+        } finally {
+          forgetSecret()
+        }
       })()),
   }
 }
