@@ -10,6 +10,7 @@ import {explainMissingPackage} from './peers'
 import {formatDuration, paint} from './output'
 import type {RunOptions} from './runtime/migrator'
 import {type AutogenerateResult, formatAutogenerateResult} from './services/autogenerate'
+import type {LockWaitEvent, LockWaitOptions} from './runtime/record-storage'
 import type {FolderOptions} from './services/open'
 import {formatStep, renderSql, type SqlOptions} from './services/run'
 
@@ -45,6 +46,15 @@ export const sqlFlags = {
   }),
 }
 
+/** The flag of the verbs that take the migration lock. */
+export const lockFlags = {
+  'lock-timeout': Flags.integer({
+    summary: 'Seconds to wait for another run holding the migration lock, then give up (default: wait).',
+    description: 'While waiting, a line on stderr names the holder (where the database can tell) every few seconds. On timeout the verb exits non-zero and runs nothing.',
+    min: 0,
+  }),
+}
+
 /** The `--json` flag. */
 export const jsonFlag = {json: Flags.boolean({summary: 'Print JSON instead of text.'})}
 
@@ -61,6 +71,16 @@ export const waitFlag = {
 export const yesFlag = {yes: Flags.boolean({char: 'y', summary: 'Do not ask for confirmation.'})}
 
 type BaseFlags = Interfaces.InferredFlags<typeof folderFlags> & {json?: boolean}
+
+/**
+ * The line printed while a run waits for another's lock.
+ *
+ * @example formatLockWait({waitedSeconds: 0, holder: 'pid 42 app@10.0.0.7'}) // 'Waiting for the migration lock, held by pid 42 app@10.0.0.7'
+ */
+export function formatLockWait(event: LockWaitEvent): string {
+  const holder = event.holder ? `, held by ${event.holder}` : ' held by another run'
+  return event.waitedSeconds === 0 ? `Waiting for the migration lock${holder}` : `Still waiting for the migration lock after ${event.waitedSeconds} s${holder}`
+}
 
 /** Base class of the `db` verbs. */
 export abstract class DbCommand extends Command {
@@ -161,6 +181,11 @@ export abstract class DbCommand extends Command {
     const script = await renderSql({...this.folder(flags), verb, range, dialect: flags.dialect, output: flags.output, purge})
     if (flags.output === undefined) process.stdout.write(script)
     else this.logToStderr(`Wrote ${flags.output}`)
+  }
+
+  /** How long to wait for the migration lock (`--lock-timeout`), reporting the wait on stderr. */
+  protected lockWait(flags: {'lock-timeout'?: number}): LockWaitOptions {
+    return {timeoutSeconds: flags['lock-timeout'], onLockWait: (event) => process.stderr.write(`${formatLockWait(event)}\n`)}
   }
 
   /** Prints a value as JSON on stdout. */

@@ -50,6 +50,23 @@ export class MigrationError extends MigrateError {
   }
 }
 
+/** The migration lock could not be taken in time, or was lost during a run. */
+export class LockError extends MigrateError {}
+
+/**
+ * The record of applied revisions does not match the revision files, or holds a revision a run
+ * started and never finished: nothing runs until the user resolves it.
+ */
+export class RecordError extends MigrateError {
+  /** The revisions concerned. */
+  readonly revisions: string[]
+
+  constructor(code: string, message: string, revisions: string[], options: MigrateErrorOptions = {}) {
+    super(code, message, options)
+    this.revisions = revisions
+  }
+}
+
 /** Autogenerate met models or a schema it cannot compare or render safely. */
 export class AutogenerateError extends MigrateError {}
 

@@ -17,12 +17,16 @@ export {
   ConfigError,
   ConnectionError,
   IrreversibleMigrationError,
+  LockError,
   MigrateError,
   MigrationError,
+  RecordError,
   RevisionError,
 } from './errors'
-export {Migrator} from './runtime/migrator'
-export type {MigrationContext, MigrationStep, RunOptions} from './runtime/migrator'
+export {DatabaseMigrator, Migrator} from './runtime/migrator'
+export type {LockOptions, MigrationContext, MigrationStep, MigratorBackend, RecordStatus, Resolution, RunOptions} from './runtime/migrator'
+export {MemoryRecordStorage} from './runtime/memory-record-storage'
+export type {LockWaitEvent, LockWaitOptions, RecordState, RecordStorage, RunLock, StartedRevision} from './runtime/record-storage'
 export {ScriptDirectory} from './script/script-directory'
 export {RevisionMap} from './revision'
 export type {RevisionInfo} from './revision'

@@ -5,7 +5,7 @@
 import type {Sequelize} from 'sequelize'
 
 import type {AutogenerateSettings} from '../config/define-config'
-import {type ResolvedVersionTable, SEQUELIZE_CLI_TABLE} from '../config/environment'
+import {progressTableName, type ResolvedVersionTable, SEQUELIZE_CLI_TABLE} from '../config/environment'
 import type {Dialect} from '../dialects/dialect'
 import {AutogenerateError} from '../errors'
 import {compareSchemas, type CompareResult, type RenameSpec} from './compare'
@@ -18,12 +18,14 @@ export function versionTableKey(table: ResolvedVersionTable): string {
 }
 
 /**
- * The keys of every table that records migrations: the version table, sequelize-cli's default
- * `SequelizeMeta` and any other given. Autogenerate never compares them, so moving the version
- * table never proposes dropping sequelize-cli's.
+ * The keys of every table that records migrations: the version table and its side table of started
+ * revisions (see runtime/record-table.ts), sequelize-cli's default `SequelizeMeta` and any other
+ * given. Autogenerate never compares them, so moving the version table never proposes dropping
+ * sequelize-cli's.
  */
 export function recordTableKeys(versionTable: ResolvedVersionTable, recordTables: ResolvedVersionTable[] = []): string[] {
-  return [...new Set([versionTable, {tableName: SEQUELIZE_CLI_TABLE, columnName: 'name'}, ...recordTables].map(versionTableKey))]
+  const progress = {...versionTable, tableName: progressTableName(versionTable)}
+  return [...new Set([versionTable, progress, {tableName: SEQUELIZE_CLI_TABLE, columnName: 'name'}, ...recordTables].map(versionTableKey))]
 }
 
 /**

@@ -30,6 +30,14 @@ export interface ResolvedSequelizeCli {
   table: ResolvedVersionTable
 }
 
+/**
+ * The name of the record's side table of started revisions (format: `runtime/record-table.ts`):
+ * the record table's name + `_progress`, in the same schema.
+ */
+export function progressTableName(table: ResolvedVersionTable): string {
+  return `${table.tableName}_progress`
+}
+
 /** A loaded migrations folder: its paths, its configuration and, on demand, its database. */
 export interface Environment {
   /** Absolute path of the migrations folder. */

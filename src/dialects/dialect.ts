@@ -7,6 +7,8 @@
  */
 import type {QueryInterface, QueryOptions, Sequelize} from 'sequelize'
 
+import type {LockWaitOptions} from '../runtime/record-storage'
+
 import type {IdentifierLimit} from '../schema/naming'
 import type {Op} from '../schema/ops'
 import type {ColumnDefault, ColumnType, ReferentialAction, SchemaDescription, TableSchema} from '../schema/schema'
@@ -68,18 +70,39 @@ export interface DialectFlags {
   foreignKeyIndexes: boolean
 }
 
-/** How revisions run on a database: transactions, the migration lock, the QueryInterface. */
+/** The record table's name, as the runtime passes it to the dialect hooks. */
+export interface RecordTableName {
+  tableName: string
+  schema?: string
+}
+
+/** Runs one query on the lock's own session, with driver placeholders; resolves to its rows. */
+export type SessionQuery = (sql: string, values: unknown[]) => Promise<Array<Record<string, unknown>>>
+
+/** The queries of a session-level lock, each run on the lock's own connection. */
+export interface SessionLockQueries {
+  /** Tries once without blocking; true when taken. @throws when the database reports an error. */
+  take(query: SessionQuery, name: string): Promise<boolean>
+  /** Who holds the lock, for the wait reports. */
+  holder(query: SessionQuery, name: string): Promise<string | undefined>
+  /** Whether this session still holds it. */
+  held(query: SessionQuery, name: string): Promise<boolean>
+  release(query: SessionQuery, name: string): Promise<void>
+}
+
+/** How revisions run on a database: the run lock, the record's exclusive sections, the QueryInterface. */
 export interface DialectRuntime {
   /**
-   * Runs `fn` while holding a database-wide lock named by `name`; concurrent callers wait.
-   * SQLite, a single-file database, has no lock to take.
+   * The run lock, held on a session of its own from a run's first read of the record to its end,
+   * so replicas wait for each other. Undefined where there is none (SQLite: one file, whose
+   * {@link DialectRuntime.exclusive} serializes runs).
    */
-  withLock<T>(sequelize: Sequelize, name: string, fn: () => Promise<T>): Promise<T>
+  runLock?: SessionLockQueries
   /**
-   * Runs one revision (and its record row) in a transaction, for dialects with transactional DDL.
-   * Queries inside `fn` join it through Sequelize's transaction context.
+   * Runs `fn` in a transaction that no other run's `exclusive` on the same record overlaps, even
+   * if this run's run lock was lost. Queries inside `fn` join the transaction on their own.
    */
-  transaction<T>(sequelize: Sequelize, fn: () => Promise<T>): Promise<T>
+  exclusive<T>(sequelize: Sequelize, record: RecordTableName, wait: LockWaitOptions, fn: () => Promise<T>): Promise<T>
   /** The QueryInterface revisions receive (SQLite's makes its table rebuilds safe). */
   queryInterface(sequelize: Sequelize): QueryInterface
   /**

@@ -1,20 +1,32 @@
 /**
- * Runs revisions through umzug: the graph decides what runs and in which order, umzug runs each
- * revision and keeps the record, and the dialect decides transactions and locking.
+ * Runs revisions: the graph decides what runs and in which order, umzug runs each revision, a
+ * {@link RecordStorage} keeps the record, and the record's exclusive sections make sure no
+ * revision ever runs twice, whatever happens to the run lock.
+ *
+ * Each step: under the record's exclusive section, re-read the record and skip a revision another
+ * run already did. A revision that runs in a transaction runs inside that section and commits with
+ * its record row; one that cannot (MariaDB DDL, `transactional = false`) is noted as started in
+ * the section, runs, and is recorded in a second section. A note left behind stops every later run
+ * until `db resolve` says how the revision ended.
  */
+import {hostname} from 'node:os'
+
 import type {DataTypes as DataTypesNamespace, QueryInterface, Sequelize, Transaction} from 'sequelize'
-import type {Umzug} from 'umzug'
+import type {UmzugStorage} from 'umzug'
 
 import {type Environment, sameTable} from '../config/environment'
 import {dialectOf, type Dialect} from '../dialects'
-import {ConfigError, MigrateError, MigrationError, RevisionError} from '../errors'
-import {currentHeads, planDowngrade, planStamp, planUpgrade, PREHISTORY} from '../revision'
+import {ConfigError, LockError, MigrateError, MigrationError, RecordError, RevisionError} from '../errors'
+import {currentHeads, listSome, planDowngrade, planStamp, planUpgrade, PREHISTORY, resolveRevision} from '../revision'
 import {ScriptDirectory} from '../script/script-directory'
+import {checksumOfFile} from './checksum'
 import {connect} from './connect'
 import {currentTransaction, ensureTransactionContext} from './cls'
 import {Prehistory, type PrehistoryStep} from './prehistory'
-import {checkPrehistoryLinks, type RecordState, sortRecord, unknownRowsError} from './record-state'
-import {RecordStorage} from './record-storage'
+import {checkPrehistoryLinks, type SortedRecord, sortRecord, unknownRowsError} from './record-state'
+import type {LockWaitOptions, RecordState, RecordStorage, RunLock, StartedRevision} from './record-storage'
+import {SqlRecordStorage} from './record-table'
+import {stepOf} from './steps'
 
 /** What a revision's `up` and `down` receive. */
 export interface MigrationContext {
@@ -54,9 +66,12 @@ export interface MigrationStep {
   durationMs?: number
 }
 
+/** Options of the verbs that take the run lock. */
+export type LockOptions = LockWaitOptions
+
 /** Options of {@link Migrator.stamp}. */
-export interface StampOptions {
-  /** Clear the record of revisions first; rows of unknown revisions are deleted too. */
+export interface StampOptions extends LockOptions {
+  /** Clear the record of revisions first; rows of unknown revisions and unfinished notes too. */
   purge?: boolean
   /**
    * Allow deleting rows named like sequelize-cli migrations (file names): the prehistory's, and
@@ -67,60 +82,72 @@ export interface StampOptions {
 }
 
 /** Options of {@link Migrator.upgrade} and {@link Migrator.downgrade}. */
-export interface RunOptions {
+export interface RunOptions extends LockOptions {
   /** Called before each step runs (to print `Running upgrade a -> b, message`). */
   onStep?: (step: MigrationStep) => void
   /** Called after each step has run, with its {@link MigrationStep.durationMs} set. */
   onStepDone?: (step: MigrationStep) => void
 }
 
+/** What the record says, checked against the revision files. */
+export interface RecordStatus {
+  /** The applied revisions (the prehistory once any of its migrations is recorded). */
+  applied: Set<string>
+  /** Applied revisions whose file changed since (checksum differs). */
+  changed: string[]
+  /** Recorded names no revision file (nor the adopted sequelize-cli folder) defines. */
+  vanished: string[]
+  /** Revisions started outside a transaction and never finished. */
+  started: StartedRevision[]
+}
+
+/** How a revision left half way ended, as the user found after checking the schema. */
+export type Resolution = 'applied' | 'rolled-back'
+
+/** What the migrator needs besides the revisions and the record. */
+export interface MigratorBackend {
+  /** DDL is transactional: revisions run in a transaction unless they set `transactional = false`. */
+  transactionalDDL: boolean
+  /** For messages, e.g. `mariadb`. */
+  dialectName: string
+  /** What a revision's `up`/`down` receive. */
+  context(revision: string): unknown
+  /** The sequelize-cli migrations the revisions build on, if env adopts them. */
+  prehistory?: Prehistory
+  /** The prehistory's rows are in a table of their own (not the version table). */
+  prehistoryTable?: boolean
+  /** The error for record rows no file defines (default: a generic one). */
+  unknownRows?(names: string[]): MigrateError
+}
+
+/** The record as read: the storage's state, and its names sorted into revisions and prehistory. */
+interface ReadRecord {
+  state: RecordState
+  sorted: SortedRecord
+}
+
 /**
- * Applies, undoes and stamps revisions on one database.
+ * Applies, undoes and stamps revisions on one record.
  *
  * @example
  * const migrator = await Migrator.open(env)
  * try { await migrator.upgrade('head', {onStep: console.log}) } finally { await migrator.close() }
+ * @example
+ * // in memory, for tests
+ * const migrator = Migrator.create(await ScriptDirectory.load(dir), new MemoryRecordStorage())
  */
 export class Migrator {
-  private constructor(
-    readonly environment: Environment,
+  private readonly checksums = new Map<string, string>()
+
+  constructor(
     readonly scripts: ScriptDirectory,
-    readonly sequelize: Sequelize,
-    /** The database's dialect, resolved once when the migrator opens; verbs pass it on. */
-    readonly dialect: Dialect,
-    private readonly storage: RecordStorage,
-    /** The sequelize-cli migrations env adopts, if any. */
-    readonly prehistory?: Prehistory,
+    readonly storage: RecordStorage,
+    private readonly backend: MigratorBackend,
   ) {}
 
-  private runner: Umzug<object> | undefined
-
-  /** The umzug instance, built on first use: read-only verbs never load umzug's runner. */
-  private umzug(): Umzug<object> {
-    if (this.runner) return this.runner
-    const {Umzug: UmzugClass} = require('umzug/lib/umzug') as typeof import('umzug')
-    const {sequelize, scripts} = this
-    const DataTypes = (sequelize.constructor as unknown as {DataTypes: typeof DataTypesNamespace}).DataTypes
-    const context = (revision: string): MigrationContext => ({
-      queryInterface: this.dialect.runtime.queryInterface(sequelize),
-      sequelize,
-      DataTypes,
-      transaction: currentTransaction(sequelize),
-      revision,
-      offline: false,
-    })
-    this.runner = new UmzugClass<object>({
-      migrations: scripts.map.all.filter(({revision}) => revision !== PREHISTORY).map(({revision}) => ({
-        name: revision,
-        path: scripts.info(revision).file,
-        up: async () => (await scripts.script(revision)).up(context(revision) as never),
-        down: async () => (await scripts.script(revision)).down(context(revision) as never),
-      })),
-      context: {},
-      storage: this.storage,
-      logger: undefined,
-    })
-    return this.runner
+  /** A migrator on any record storage; revisions receive `{revision}` unless `backend` says otherwise. */
+  static create(scripts: ScriptDirectory, storage: RecordStorage, backend: Partial<MigratorBackend> = {}): Migrator {
+    return new Migrator(scripts, storage, {transactionalDDL: true, dialectName: 'memory', context: (revision) => ({revision}), ...backend})
   }
 
   /**
@@ -128,39 +155,18 @@ export class Migrator {
    *
    * @throws {ConnectionError} when the database cannot be reached.
    */
-  static async open(environment: Environment, scripts?: ScriptDirectory): Promise<Migrator> {
-    const prehistory = environment.sequelizeCli !== undefined
-    let loadedScripts = scripts ?? (await ScriptDirectory.load(environment.versionsDirectory, {prehistory}))
-    // Revisions read without env (history -i) lack the prehistory until a revision names it.
-    if (prehistory && !loadedScripts.map.has(PREHISTORY)) loadedScripts = await ScriptDirectory.load(environment.versionsDirectory, {prehistory})
-    checkPrehistoryLinks(loadedScripts.map, environment)
-    const sequelize = await environment.sequelize()
-    const dialect = dialectOf(sequelize)
-    await connect(sequelize)
-    ensureTransactionContext(sequelize)
-    const storage = new RecordStorage(sequelize, environment.versionTable)
-    const cli = environment.sequelizeCli ? new Prehistory(sequelize, environment.sequelizeCli) : undefined
-    return new Migrator(environment, loadedScripts, sequelize, dialect, storage, cli)
+  static open(environment: Environment, scripts?: ScriptDirectory): Promise<DatabaseMigrator> {
+    return DatabaseMigrator.open(environment, scripts)
   }
 
-  /** The rows of the version table. An absent table holds none. */
-  private async versionRows(): Promise<string[]> {
-    const {tableName, schema} = this.environment.versionTable
-    // Under the lock the table was just made sure of; otherwise ask, so reading never creates it.
-    if (!this.storage.knownToExist) {
-      const exists = await this.sequelize.getQueryInterface().tableExists(schema ? {tableName, schema} : tableName)
-      if (!exists) return []
-      this.storage.markExisting()
-    }
-    return this.storage.executed()
+  /** The sequelize-cli migrations env adopts, if any. */
+  get prehistory(): Prehistory | undefined {
+    return this.backend.prehistory
   }
 
   /** What the record tables hold: revisions, sequelize-cli migrations and names neither defines. */
-  async record(): Promise<RecordState> {
-    const rows = await this.versionRows()
-    const cli = this.prehistory
-    const cliRows = cli && !sameTable(cli.table, this.environment.versionTable) ? await cli.rows() : []
-    return sortRecord(this.scripts.map, rows, cliRows, cli)
+  async record(): Promise<SortedRecord> {
+    return (await this.readRecord()).sorted
   }
 
   /**
@@ -170,9 +176,36 @@ export class Migrator {
    * @throws {RevisionError} `UNKNOWN_APPLIED_REVISION` when the record holds names no file defines.
    */
   async applied(options: {partial?: boolean} = {}): Promise<Set<string>> {
-    const state = await this.record()
-    if (state.unknown.length > 0) throw unknownRowsError(state.unknown, this.environment)
-    return appliedOf(state, this.prehistory, options.partial ?? false)
+    const {sorted} = await this.readRecord()
+    if (sorted.unknown.length > 0) throw this.unknownRows(sorted.unknown)
+    return this.appliedOf(sorted, options.partial ?? false)
+  }
+
+  /** The record, checked against the revision files (changed, vanished and unfinished revisions). */
+  async status(): Promise<RecordStatus> {
+    return this.statusOf(await this.readRecord())
+  }
+
+  /**
+   * Whether upgrading to `target` has nothing to do, read from the record without taking the lock:
+   * the usual start of a replica then takes no lock and loads no revision module. Safe because a
+   * revision is recorded only once it is applied; a record that is behind (or that another run is
+   * writing), or one the locked run must refuse or complete (unfinished, unknown or changed
+   * revisions, checksums not recorded yet), answers false and the locked run decides. Graph
+   * problems answer false too, so the locked run reports them.
+   */
+  async upToDate(target: string): Promise<boolean> {
+    const record = await this.readRecord()
+    const {state, sorted} = record
+    const status = this.statusOf(record)
+    if (status.started.length + status.vanished.length + status.changed.length > 0) return false
+    if ([...sorted.revisions].some((id) => state.applied.get(id) === null)) return false
+    try {
+      return planUpgrade(this.scripts.map, this.appliedOf(sorted, false), target).steps.length === 0
+    } catch (error) {
+      if (error instanceof RevisionError) return false
+      throw error
+    }
   }
 
   /**
@@ -187,29 +220,30 @@ export class Migrator {
 
   /**
    * Applies revisions up to `target` (default `head`), one transaction per revision where DDL is
-   * transactional, under the database's migration lock.
+   * transactional, under the run lock.
    *
    * @returns the steps run (empty when already there)
-   * @throws {RevisionError} for an unusable target; {@link MigrationError} when a revision fails.
+   * @throws {RevisionError} for an unusable target; {@link RecordError} when the record is not
+   * usable as it is; {@link LockError}; {@link MigrationError} when a revision fails.
    */
   upgrade(target = 'head', options: RunOptions = {}): Promise<MigrationStep[]> {
-    return this.locked(async () => {
-      const applied = await this.applied()
-      const plan = planUpgrade(this.scripts.map, applied, target)
-      return this.run('upgrade', plan.steps, options)
+    return this.locked(options, async (lock) => {
+      const record = await this.usableRecord()
+      const plan = planUpgrade(this.scripts.map, this.appliedOf(record.sorted, false), target)
+      return this.run('upgrade', plan.steps, options, lock, record)
     })
   }
 
   /**
-   * Undoes revisions down to `target` (default `-1`; `base` undoes all), under the migration lock.
+   * Undoes revisions down to `target` (default `-1`; `base` undoes all), under the run lock.
    *
-   * @throws {RevisionError} for an unusable target; {@link MigrationError} when a revision fails.
+   * @throws like {@link Migrator.upgrade}.
    */
   downgrade(target = '-1', options: RunOptions = {}): Promise<MigrationStep[]> {
-    return this.locked(async () => {
-      const applied = await this.applied({partial: true})
-      const plan = planDowngrade(this.scripts.map, applied, target)
-      return this.run('downgrade', plan.steps, options)
+    return this.locked(options, async (lock) => {
+      const record = await this.usableRecord()
+      const plan = planDowngrade(this.scripts.map, this.appliedOf(record.sorted, true), target)
+      return this.run('downgrade', plan.steps, options, lock, record)
     })
   }
 
@@ -220,108 +254,218 @@ export class Migrator {
    * @throws {RevisionError} `INVALID_STEP` when the revision cannot be stepped now.
    */
   step(direction: MigrationStep['direction'], revision: string, options: RunOptions = {}): Promise<MigrationStep> {
-    return this.locked(async () => {
-      const applied = await this.applied({partial: direction === 'downgrade'})
-      const {map} = this.scripts
-      const info = map.get(revision)
-      const blockers = direction === 'upgrade'
-        ? [...(applied.has(revision) ? [`${revision} is already applied`] : []), ...info.downRevisions.filter((id) => !applied.has(id)).map((id) => `parent ${id} is not applied`)]
-        : [...(applied.has(revision) ? [] : [`${revision} is not applied`]), ...map.children(revision).filter((id) => applied.has(id)).map((id) => `child ${id} is applied`)]
+    return this.locked(options, async (lock) => {
+      const record = await this.usableRecord()
+      const blockers = this.blockers(direction, revision, this.appliedOf(record.sorted, direction === 'downgrade'))
       if (blockers.length > 0) throw new RevisionError('INVALID_STEP', `Cannot ${direction} ${revision} alone: ${blockers.join(', ')}`)
-      const [step] = await this.run(direction, [revision], options)
+      const [step] = await this.run(direction, [revision], options, lock, record)
       return step
     })
   }
 
   /**
    * Records the database as being at `target` without running anything (`purge` clears the
-   * record of revisions first), in one transaction where the dialect allows. Rows named like
-   * sequelize-cli migrations are deleted only with `deleteSequelizeCliRows`.
+   * record of revisions first, unfinished notes included). Rows named like sequelize-cli
+   * migrations are deleted only with `deleteSequelizeCliRows`.
    *
    * @returns the ids added to and removed from the record (`sequelize-cli` for the prehistory's rows)
    * @throws {RevisionError} `SEQUELIZE_CLI_ROWS` when it would delete sequelize-cli rows unasked.
    */
   stamp(target: string, options: StampOptions = {}): Promise<{add: string[]; remove: string[]}> {
-    return this.locked(async () => {
-      const state = await this.record()
+    return this.locked(options, async () => {
       const purge = options.purge ?? false
-      if (!purge && state.unknown.length > 0) throw unknownRowsError(state.unknown, this.environment)
-      const applied = appliedOf(state, this.prehistory, false)
-      const plan = planStamp(this.scripts.map, new Set([...applied, ...state.unknown]), target, {purge})
+      const {state, sorted} = purge ? await this.readRecord() : await this.usableRecord({checksums: false})
+      const applied = this.appliedOf(sorted, false)
+      const plan = planStamp(this.scripts.map, new Set([...applied, ...sorted.unknown]), target, {purge})
       const keepsPrehistory = (applied.has(PREHISTORY) || plan.add.includes(PREHISTORY)) && !plan.remove.includes(PREHISTORY)
       const remove = plan.remove.filter((id) => id !== PREHISTORY)
-      if (!keepsPrehistory && state.prehistory.size > 0) remove.push(PREHISTORY)
+      if (!keepsPrehistory && sorted.prehistory.size > 0) remove.push(PREHISTORY)
       const cliRows = remove.filter((id) => id === PREHISTORY || looksLikeFile(id))
       if (cliRows.length > 0 && !options.deleteSequelizeCliRows) {
-        const count = cliRows.reduce((total, id) => total + (id === PREHISTORY ? state.prehistory.size : 1), 0)
+        const count = cliRows.reduce((total, id) => total + (id === PREHISTORY ? sorted.prehistory.size : 1), 0)
         throw new RevisionError('SEQUELIZE_CLI_ROWS', `Stamping ${target}${purge ? ' --purge' : ''} would delete ${count} row(s) named like sequelize-cli migrations, which sequelize-cli reads too; pass --delete-sequelize-cli-rows to delete them, or stamp another target`)
       }
-      const write = async () => {
-        for (const name of remove) {
-          if (name === PREHISTORY) await this.prehistory?.unstamp([...state.prehistory])
-          else if (state.unknownCli.has(name)) await this.prehistory?.unstamp([name])
-          else await this.storage.unlogMigration({name})
-        }
-        for (const name of plan.add) {
-          if (name === PREHISTORY) await this.prehistory?.stamp(state.prehistory)
-          else await this.storage.logMigration({name})
-        }
-      }
-      await this.transactional(write)
-      this.storage.forget()
+      const finished = purge ? state.started : []
+      if (plan.add.length + remove.length + finished.length === 0) return {add: plan.add, remove}
+      const prehistory = this.prehistory
+      // The prehistory's rows go through sequelize-cli's own storage, before the exclusive section:
+      // it may create its table, and DDL would commit MariaDB's transaction.
+      if (prehistory && remove.includes(PREHISTORY)) await prehistory.unstamp([...sorted.prehistory])
+      if (prehistory && sorted.unknownCli.size > 0) await prehistory.unstamp(remove.filter((name) => sorted.unknownCli.has(name)))
+      if (prehistory && plan.add.includes(PREHISTORY)) await prehistory.stamp(sorted.prehistory)
+      await this.storage.prepare()
+      await this.storage.exclusive(async () => {
+        for (const name of remove) if (name !== PREHISTORY && !sorted.unknownCli.has(name)) await this.storage.remove(name)
+        for (const name of plan.add) if (name !== PREHISTORY) await this.storage.add(name, this.checksum(name))
+        for (const started of finished) await this.storage.finish(started.revision)
+      }, options)
       return {add: plan.add, remove}
     })
   }
 
-  /** Closes the database connection. */
-  async close(): Promise<void> {
-    await this.environment.close()
-  }
-
-  private async locked<T>(fn: () => Promise<T>): Promise<T> {
-    const {tableName, schema} = this.environment.versionTable
-    return this.dialect.runtime.withLock(this.sequelize, `sequelize-migrate:${schema ? `${schema}.` : ''}${tableName}`, async () => {
-      // Fresh read under the lock: another replica may have migrated while we waited.
-      this.storage.forget()
-      await this.storage.syncModel()
-      return fn()
+  /**
+   * Says how a revision left half way (interrupted or failed outside a transaction) ended, after
+   * the user checked the schema: `applied` records it as applied, `rolled-back` as not applied.
+   *
+   * @throws {RecordError} `NOTHING_TO_RESOLVE` when no unfinished run of `revision` is recorded.
+   */
+  resolve(revision: string, resolution: Resolution, options: LockOptions = {}): Promise<StartedRevision> {
+    return this.locked(options, async () => {
+      const {started} = await this.storage.read()
+      const matches = started.filter((entry) => entry.revision === revision || entry.revision.startsWith(revision))
+      if (matches.length !== 1) {
+        const listed = started.map((entry) => entry.revision).join(', ')
+        throw new RecordError('NOTHING_TO_RESOLVE', matches.length === 0
+          ? `No unfinished run of ${revision} is recorded${listed ? ` (unfinished: ${listed})` : ' (nothing is unfinished)'}; nothing to resolve`
+          : `${revision} matches several unfinished revisions (${listed}); give more of the id`, [revision])
+      }
+      const [entry] = matches
+      await this.storage.prepare()
+      await this.storage.exclusive(async () => {
+        const applied = (await this.storage.read()).applied.has(entry.revision)
+        if (resolution === 'applied' && !applied) await this.storage.add(entry.revision, this.scripts.map.has(entry.revision) ? this.checksum(entry.revision) : '')
+        if (resolution === 'rolled-back' && applied) await this.storage.remove(entry.revision)
+        await this.storage.finish(entry.revision)
+      }, options)
+      return entry
     })
   }
 
-  /** Whether `revision` (or, without one, a record-only change) runs inside a transaction. */
-  private inTransaction(revision?: string): boolean {
-    if (revision === PREHISTORY) return false
-    return this.dialect.transactionalDDL && (revision === undefined || this.scripts.info(revision).transactional !== false)
+  /**
+   * Accepts the current files of applied revisions that changed since they were applied: records
+   * their checksums anew. Without `revisions`, every changed one.
+   *
+   * @returns the revisions accepted
+   * @throws {RecordError} `NOT_CHANGED` for a named revision whose file did not change.
+   */
+  accept(revisions: string[] = [], options: LockOptions = {}): Promise<string[]> {
+    return this.locked(options, async () => {
+      const status = this.statusOf(await this.readRecord())
+      const ids = revisions.map((revision) => resolveRevision(this.scripts.map, revision))
+      const unchanged = ids.filter((id) => !status.changed.includes(id))
+      if (unchanged.length > 0) {
+        throw new RecordError('NOT_CHANGED', `${unchanged.join(', ')} ${unchanged.length > 1 ? 'are' : 'is'} not an applied revision whose file changed; changed: ${status.changed.join(', ') || 'none'}`, unchanged)
+      }
+      const accepted = ids.length > 0 ? ids : status.changed
+      if (accepted.length === 0) return []
+      await this.storage.prepare()
+      await this.storage.exclusive(async () => {
+        for (const id of accepted) await this.storage.setChecksum(id, this.checksum(id))
+      }, options)
+      return accepted
+    })
   }
 
-  /** Runs `fn` in a transaction where the dialect has transactional DDL and the revision allows. */
-  private transactional(fn: () => Promise<unknown>, revision?: string): Promise<unknown> {
-    return this.inTransaction(revision) ? this.dialect.runtime.transaction(this.sequelize, fn) : fn()
+  /** Closes what the migrator opened (nothing for a storage it was given). */
+  async close(): Promise<void> {}
+
+  private async locked<T>(options: LockOptions, fn: (lock: RunLock) => Promise<T>): Promise<T> {
+    const lock = await this.storage.lock(options)
+    try {
+      return await fn(lock)
+    } finally {
+      await lock.release()
+    }
   }
 
-  private async run(direction: MigrationStep['direction'], ids: string[], options: RunOptions): Promise<MigrationStep[]> {
+  private async readRecord(): Promise<ReadRecord> {
+    const state = await this.storage.read()
+    const {prehistory} = this.backend
+    const cliRows = prehistory && this.backend.prehistoryTable ? await prehistory.rows() : []
+    return {state, sorted: sortRecord(this.scripts.map, [...state.applied.keys()], cliRows, prehistory)}
+  }
+
+  /** The applied set the planners take: the revisions, and the prehistory when it counts as run. */
+  private appliedOf(sorted: SortedRecord, partial: boolean): Set<string> {
+    const applied = new Set(sorted.revisions)
+    const {prehistory} = this.backend
+    if (prehistory) {
+      const complete = prehistory.pending(sorted.prehistory).length === 0
+      if (complete || (partial && sorted.prehistory.size > 0)) applied.add(PREHISTORY)
+    }
+    return applied
+  }
+
+  private unknownRows(names: string[]): MigrateError {
+    return this.backend.unknownRows?.(names) ?? new RecordError('UNKNOWN_APPLIED_REVISION', `The database records ${listSome(names)} that no file in ${this.scripts.versionsDirectory} defines; restore the file(s), or reset the record with \`db stamp <revision> --purge\``, names)
+  }
+
+  /** The checksum of a revision's file now (read once per run). */
+  private checksum(revision: string): string {
+    let checksum = this.checksums.get(revision)
+    if (checksum === undefined) {
+      checksum = checksumOfFile(this.scripts.info(revision).file)
+      this.checksums.set(revision, checksum)
+    }
+    return checksum
+  }
+
+  private statusOf({state, sorted}: ReadRecord): RecordStatus {
+    const changed = [...sorted.revisions].filter((id) => {
+      const recorded = state.applied.get(id)
+      return recorded && recorded !== this.checksum(id)
+    }).sort()
+    return {applied: this.appliedOf(sorted, true), changed, vanished: sorted.unknown, started: state.started}
+  }
+
+  /**
+   * Reads the record and refuses to go on while it holds an unfinished revision, a name no file
+   * defines, or (unless `checksums` is false) a revision whose file changed.
+   */
+  private async usableRecord(options: {checksums?: boolean} = {}): Promise<ReadRecord> {
+    const record = await this.readRecord()
+    const status = this.statusOf(record)
+    if (status.started.length > 0) throw unfinished(status.started, this.scripts)
+    if (status.vanished.length > 0) throw this.unknownRows(status.vanished)
+    if (options.checksums !== false && status.changed.length > 0) {
+      const named = status.changed.map((id) => `${id} (${this.scripts.info(id).path})`).join(', ')
+      throw new RecordError(
+        'CHANGED_REVISION',
+        `Applied revision(s) ${named} changed since they were applied (the file's checksum differs from the recorded one); undo the edit, or if it is deliberate run \`db accept ${status.changed.join(' ')}\``,
+        status.changed,
+      )
+    }
+    return record
+  }
+
+  private blockers(direction: MigrationStep['direction'], revision: string, applied: Set<string>): string[] {
+    const {map} = this.scripts
+    return direction === 'upgrade'
+      ? [...(applied.has(revision) ? [`${revision} is already applied`] : []), ...map.get(revision).downRevisions.filter((id) => !applied.has(id)).map((id) => `parent ${id} is not applied`)]
+      : [...(applied.has(revision) ? [] : [`${revision} is not applied`]), ...map.children(revision).filter((id) => applied.has(id)).map((id) => `child ${id} is applied`)]
+  }
+
+  /** Whether `revision` runs inside a transaction (with its record row). */
+  private inTransaction(revision: string): boolean {
+    return this.backend.transactionalDDL && this.scripts.info(revision).transactional !== false
+  }
+
+  private async run(direction: MigrationStep['direction'], ids: string[], options: RunOptions, lock: RunLock, {state, sorted}: ReadRecord): Promise<MigrationStep[]> {
+    const missingChecksums = [...sorted.revisions].filter((id) => state.applied.get(id) === null)
+    if (ids.length === 0 && missingChecksums.length === 0) return []
     // Load every revision of the plan first: one that does not load stops the run before any runs.
     for (const id of ids) if (id !== PREHISTORY) await this.scripts.script(id)
-    // Build the runner now, so the first step's duration is the step's own.
-    if (ids.length > 0) this.umzug()
+    await this.storage.prepare()
+    if (missingChecksums.length > 0) {
+      // Applied before checksums were recorded (or by another tool): take today's file as the reference.
+      await this.storage.exclusive(async () => {
+        for (const id of missingChecksums) await this.storage.setChecksum(id, this.checksum(id))
+      }, options)
+    }
+    // Load the runner now, so the first step's duration is the step's own.
+    if (ids.length > 0) require('umzug')
     const steps: MigrationStep[] = []
     for (const id of ids) {
       if (id === PREHISTORY) {
+        if (!(await lock.held())) throw lockLost(id, direction, steps.length)
         steps.push(...await this.runPrehistory(direction, options))
         continue
       }
-      const info = this.scripts.map.get(id)
-      const step: MigrationStep = direction === 'upgrade'
-        ? {direction, revision: id, message: info.message, from: info.downRevisions, to: [id]}
-        : {direction, revision: id, message: info.message, from: [id], to: info.downRevisions}
-      options.onStep?.(step)
+      const step = stepOf(this.scripts.map, direction, id)
+      if (!(await lock.held())) throw lockLost(id, direction, steps.length)
       const started = performance.now()
-      try {
-        await this.transactional(() => (direction === 'upgrade' ? this.umzug().up({migrations: [id]}) : this.umzug().down({migrations: [id]})), id)
-      } catch (error) {
-        this.storage.forget()
-        throw this.failure(step, error)
-      }
+      const ran = this.inTransaction(id) ? await this.runInside(step, options) : await this.runOutside(step, options)
+      if (!ran) continue
       step.durationMs = Math.round(performance.now() - started)
       steps.push(step)
       options.onStepDone?.(step)
@@ -329,25 +473,100 @@ export class Migrator {
     return steps
   }
 
-  /** Runs the pending sequelize-cli migrations, or undoes the recorded ones. */
+  /** Runs the pending sequelize-cli migrations, or undoes the recorded ones, as sequelize-cli does. */
   private async runPrehistory(direction: MigrationStep['direction'], options: RunOptions): Promise<MigrationStep[]> {
-    const prehistory = this.prehistory
+    const {prehistory} = this
     if (!prehistory) throw new ConfigError('NO_SEQUELIZE_CLI_CONFIG', 'The revisions build on the sequelize-cli migrations but env sets no sequelizeCli')
     const {prehistory: recorded} = await this.record()
     const toStep = ({file}: PrehistoryStep): MigrationStep => ({direction, revision: PREHISTORY, file, message: 'sequelize-cli migration', from: [], to: []})
     const onStep = (step: PrehistoryStep) => options.onStep?.(toStep(step))
+    const done = direction === 'upgrade' ? await prehistory.upgrade(recorded, onStep) : await prehistory.downgrade(recorded, onStep)
+    return done.map(toStep)
+  }
+
+  /** Runs a step in the record's exclusive section, its record row in the same transaction. */
+  private runInside(step: MigrationStep, options: RunOptions): Promise<boolean> {
+    return this.storage.exclusive(async () => {
+      if (!(await this.claim(step))) return false
+      options.onStep?.(step)
+      await this.execute(step, () => this.recordStep(step))
+      return true
+    }, options)
+  }
+
+  /** Notes the step as started, runs it outside any transaction, then records it. */
+  private async runOutside(step: MigrationStep, options: RunOptions): Promise<boolean> {
+    await this.storage.prepare({started: true})
+    const claimed = await this.storage.exclusive(async () => {
+      if (!(await this.claim(step))) return false
+      await this.storage.start({revision: step.revision, direction: step.direction, startedAt: new Date(), startedBy: `${hostname()} pid ${process.pid}`})
+      return true
+    }, options)
+    if (!claimed) return false
+    options.onStep?.(step)
     try {
-      const done = direction === 'upgrade' ? await prehistory.upgrade(recorded, onStep) : await prehistory.downgrade(recorded, onStep)
-      return done.map(toStep)
-    } finally {
-      // The record table may be the version table: read it again next time.
-      this.storage.forget()
+      await this.execute(step, () => this.storage.exclusive(async () => {
+        await this.recordStep(step)
+        await this.storage.finish(step.revision)
+      }, options))
+    } catch (error) {
+      // A revision that declares itself irreversible does so before undoing anything: nothing is half done.
+      if (error instanceof MigrationError && error.code === 'IRREVERSIBLE') await this.storage.exclusive(() => this.storage.finish(step.revision), options)
+      throw error
+    }
+    return true
+  }
+
+  /**
+   * Inside the exclusive section: whether this run should take the step. False when another run
+   * already did; throws when another run changed the record so the step no longer fits.
+   */
+  private async claim(step: MigrationStep): Promise<boolean> {
+    const {state, sorted} = await this.readRecord()
+    if (state.started.length > 0) throw unfinished(state.started, this.scripts)
+    const applied = this.appliedOf(sorted, step.direction === 'downgrade')
+    if (applied.has(step.revision) === (step.direction === 'upgrade')) return false
+    const blockers = this.blockers(step.direction, step.revision, applied)
+    if (blockers.length > 0) {
+      throw new RecordError('RECORD_CHANGED', `Another run changed the record while this one ran (${blockers.join(', ')}); stopped before ${step.direction === 'upgrade' ? 'applying' : 'undoing'} ${step.revision}; check \`db current\`, then run the command again`, [step.revision])
+    }
+    return true
+  }
+
+  private recordStep(step: MigrationStep): Promise<void> {
+    return step.direction === 'upgrade' ? this.storage.add(step.revision, this.checksum(step.revision)) : this.storage.remove(step.revision)
+  }
+
+  /** Runs one revision through umzug, which calls `record` once it succeeded. */
+  private async execute(step: MigrationStep, record: () => Promise<unknown>): Promise<void> {
+    const {Umzug} = require('umzug') as typeof import('umzug')
+    const {revision} = step
+    const storage: UmzugStorage = {
+      executed: async () => (step.direction === 'downgrade' ? [revision] : []),
+      logMigration: async () => void (await record()),
+      unlogMigration: async () => void (await record()),
+    }
+    const umzug = new Umzug({
+      migrations: [{
+        name: revision,
+        up: async () => (await this.scripts.script(revision)).up(this.backend.context(revision) as never),
+        down: async () => (await this.scripts.script(revision)).down(this.backend.context(revision) as never),
+      }],
+      context: {},
+      storage,
+      logger: undefined,
+    })
+    try {
+      await (step.direction === 'upgrade' ? umzug.up() : umzug.down())
+    } catch (error) {
+      throw this.failure(step, error)
     }
   }
 
   private failure(step: MigrationStep, error: unknown): MigrateError {
     // umzug wraps the revision's error; report the revision's own.
     const cause = (error as {cause?: unknown}).cause ?? error
+    if (cause instanceof MigrateError && !(cause instanceof MigrationError) && cause.code !== 'IRREVERSIBLE_MIGRATION') return cause
     const label = `Revision ${step.revision}${step.message ? ` (${step.message})` : ''}`
     const detail = cause instanceof Error ? cause.message.split('\n')[0] : String(cause)
     if ((cause as {code?: unknown}).code === 'IRREVERSIBLE_MIGRATION') {
@@ -355,23 +574,76 @@ export class Migrator {
     }
     const aftermath = this.inTransaction(step.revision)
       ? 'nothing of it was applied (its transaction was rolled back); fix it and run the command again'
-      : `it ran outside a transaction (${this.dialect.transactionalDDL ? 'the revision sets transactional = false' : `${this.sequelize.getDialect()} commits DDL as it runs`}), so part of it may be applied: check the schema before running it again`
+      : `it ran outside a transaction (${this.backend.transactionalDDL ? 'the revision sets transactional = false' : `${this.backend.dialectName} commits DDL as it runs`}), so part of it may be applied: check the schema, then run \`db resolve ${step.revision} --applied\` or \`db resolve ${step.revision} --rolled-back\` before running the command again`
     return new MigrationError('MIGRATION_FAILED', `${label} failed during ${step.direction}: ${detail}; ${aftermath}`, step.revision, {cause})
   }
 }
 
-/** The applied set the planners take: the revisions, and the prehistory when it counts as run. */
-function appliedOf(state: RecordState, prehistory: Prehistory | undefined, partial: boolean): Set<string> {
-  const applied = new Set(state.revisions)
-  if (prehistory) {
-    const complete = prehistory.pending(state.prehistory).length === 0
-    const run = complete || (partial && state.prehistory.size > 0)
-    if (run) applied.add(PREHISTORY)
-  }
-  return applied
+/** The refusal to run while a revision is unfinished, naming it and saying how to resolve it. */
+function unfinished(started: StartedRevision[], scripts: ScriptDirectory): RecordError {
+  const [first] = started
+  const label = scripts.map.has(first.revision) && scripts.map.get(first.revision).message ? ` (${scripts.map.get(first.revision).message})` : ''
+  const more = started.length > 1 ? ` (and ${started.slice(1).map((entry) => entry.revision).join(', ')})` : ''
+  return new RecordError(
+    'UNFINISHED_REVISION',
+    `Revision ${first.revision}${label}${more} started to ${first.direction} at ${first.startedAt.toISOString()} (${first.startedBy}) and never finished: that run was interrupted, failed, or is still running. Nothing was run. Check the schema, then run \`db resolve ${first.revision} --applied\` if its ${first.direction} is complete, or \`db resolve ${first.revision} --rolled-back\` if it is not in effect`,
+    started.map((entry) => entry.revision),
+  )
+}
+
+function lockLost(revision: string, direction: MigrationStep['direction'], done: number): LockError {
+  return new LockError('LOCK_LOST', `Lost the migration lock (its database session ended) after ${done} step(s); stopped before ${direction === 'upgrade' ? 'applying' : 'undoing'} ${revision}, nothing ran twice; run the command again to continue`)
 }
 
 /** File names have an extension; revision ids cannot contain a dot. */
 function looksLikeFile(name: string): boolean {
   return name.includes('.')
+}
+
+/** A {@link Migrator} on the record of a configured database. */
+export class DatabaseMigrator extends Migrator {
+  private constructor(
+    readonly environment: Environment,
+    scripts: ScriptDirectory,
+    readonly sequelize: Sequelize,
+    /** The database's dialect, resolved once when the migrator opens; verbs pass it on. */
+    readonly dialect: Dialect,
+    storage: RecordStorage,
+    backend: MigratorBackend,
+  ) {
+    super(scripts, storage, backend)
+  }
+
+  /**
+   * Loads the revisions (unless given), builds the Sequelize instance and checks the connection.
+   *
+   * @throws {ConnectionError} when the database cannot be reached.
+   */
+  static override async open(environment: Environment, scripts?: ScriptDirectory): Promise<DatabaseMigrator> {
+    const adopts = environment.sequelizeCli !== undefined
+    let loadedScripts = scripts ?? (await ScriptDirectory.load(environment.versionsDirectory, {prehistory: adopts}))
+    // Revisions read without env (history -i) lack the prehistory until a revision names it.
+    if (adopts && !loadedScripts.map.has(PREHISTORY)) loadedScripts = await ScriptDirectory.load(environment.versionsDirectory, {prehistory: adopts})
+    checkPrehistoryLinks(loadedScripts.map, environment)
+    const sequelize = await environment.sequelize()
+    const dialect = dialectOf(sequelize)
+    await connect(sequelize)
+    ensureTransactionContext(sequelize)
+    const DataTypes = (sequelize.constructor as unknown as {DataTypes: typeof DataTypesNamespace}).DataTypes
+    const backend: MigratorBackend = {
+      transactionalDDL: dialect.transactionalDDL,
+      dialectName: sequelize.getDialect(),
+      context: (revision): MigrationContext => ({queryInterface: dialect.runtime.queryInterface(sequelize), sequelize, DataTypes, transaction: currentTransaction(sequelize), revision, offline: false}),
+      unknownRows: (names) => unknownRowsError(names, environment),
+      ...(environment.sequelizeCli
+        ? {prehistory: new Prehistory(sequelize, environment.sequelizeCli), prehistoryTable: !sameTable(environment.sequelizeCli.table, environment.versionTable)}
+        : {}),
+    }
+    return new DatabaseMigrator(environment, loadedScripts, sequelize, dialect, new SqlRecordStorage(sequelize, environment.versionTable, dialect.runtime), backend)
+  }
+
+  /** Closes the database connection. */
+  override async close(): Promise<void> {
+    await this.environment.close()
+  }
 }

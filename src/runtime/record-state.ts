@@ -10,14 +10,14 @@ import {listSome, PREHISTORY, type RevisionMap} from '../revision'
 import type {Prehistory} from './prehistory'
 
 /** The record, sorted. */
-export interface RecordState {
+export interface SortedRecord {
   /** Revision ids the version table holds. */
   revisions: Set<string>
   /** File names of the adopted sequelize-cli folder the record holds. */
   prehistory: Set<string>
   /** Names neither a revision file nor the sequelize-cli folder defines, sorted. */
   unknown: string[]
-  /** Those of {@link RecordState.unknown} read from sequelize-cli's table when it is not the version table. */
+  /** Those of {@link SortedRecord.unknown} read from sequelize-cli's table when it is not the version table. */
   unknownCli: Set<string>
 }
 
@@ -26,8 +26,8 @@ export interface RecordState {
  *
  * @example sortRecord(map, ['a1b2c3d4e5f6', '20200101-create-users.js'], [], prehistory).prehistory // Set {'20200101-create-users.js'}
  */
-export function sortRecord(map: RevisionMap, versionRows: string[], cliRows: string[], prehistory?: Prehistory): RecordState {
-  const state: RecordState = {revisions: new Set(), prehistory: new Set(), unknown: [], unknownCli: new Set()}
+export function sortRecord(map: RevisionMap, versionRows: string[], cliRows: string[], prehistory?: Prehistory): SortedRecord {
+  const state: SortedRecord = {revisions: new Set(), prehistory: new Set(), unknown: [], unknownCli: new Set()}
   for (const name of versionRows) {
     if (name !== PREHISTORY && map.has(name)) state.revisions.add(name)
     else if (prehistory?.has(name)) state.prehistory.add(name)

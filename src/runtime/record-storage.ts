@@ -1,58 +1,84 @@
 /**
- * The record of applied revisions: umzug's Sequelize storage (table `SequelizeMeta`, column
- * `name`, one row per applied revision id), so umzug and sequelize-cli read the same table.
+ * The record of applied revisions, as the migrator sees it: what it reads, what it writes, and
+ * how it keeps other runs out. `SqlRecordStorage` keeps it in the database (the format is
+ * described in `./record-table.ts`); `MemoryRecordStorage` keeps it in memory for tests.
  */
-import type {Sequelize} from 'sequelize'
-// The storage module alone: umzug's index also loads its CLI, which read-only verbs never need.
-import {SequelizeStorage} from 'umzug/lib/storage/sequelize'
 
-import type {ResolvedVersionTable} from '../config/environment'
+/** Where a revision stands in the record. */
+export interface RecordState {
+  /** Applied revision id → checksum of its source when applied (null: applied before checksums). */
+  applied: Map<string, string | null>
+  /** Revisions a run started outside a transaction and never finished (interrupted or failed). */
+  started: StartedRevision[]
+}
+
+/** A revision a run started outside a transaction: written before it runs, removed once recorded. */
+export interface StartedRevision {
+  revision: string
+  direction: 'upgrade' | 'downgrade'
+  startedAt: Date
+  /** `host pid N` of the process that started it. */
+  startedBy: string
+}
+
+/** How long to wait for a lock, and who hears about the wait. */
+export interface LockWaitOptions {
+  /** Seconds to wait before giving up with `LOCK_TIMEOUT`; undefined waits as long as it takes. */
+  timeoutSeconds?: number
+  /** Called when the wait starts and every few seconds after, until the lock is taken. */
+  onLockWait?: (event: LockWaitEvent) => void
+}
+
+/** One report of a run waiting for another. */
+export interface LockWaitEvent {
+  /** Whole seconds waited so far (0 on the first report). */
+  waitedSeconds: number
+  /** Who holds the lock, when the database can tell (e.g. `pid 4242 app@10.0.0.7, running for 31 s`). */
+  holder?: string
+}
+
+/** The lock a run holds from its first read of the record to its last write. */
+export interface RunLock {
+  /** Whether the run still holds it (false once its session is gone). */
+  held(): Promise<boolean>
+  /** Releases it; never throws (a lock whose session is gone is already released). */
+  release(): Promise<void>
+}
 
 /**
- * umzug's Sequelize storage, creating its table once per run instead of before every write, and
- * remembering what it read: the run holds the migration lock, so nobody else changes the record.
+ * What the migrator needs from a record. Every write happens inside {@link RecordStorage.exclusive},
+ * which serializes the record across processes even when the run lock was lost.
  */
-export class RecordStorage extends SequelizeStorage {
-  private synced = false
-  private names: Set<string> | undefined
-
-  constructor(sequelize: Sequelize, table: ResolvedVersionTable) {
-    super({sequelize, tableName: table.tableName, columnName: table.columnName, schema: table.schema, modelName: 'SequelizeMeta'})
-  }
-
-  override async syncModel(): Promise<void> {
-    if (this.synced) return
-    await super.syncModel()
-    this.synced = true
-  }
-
-  override async executed(): Promise<string[]> {
-    this.names ??= new Set(await super.executed())
-    return [...this.names]
-  }
-
-  override async logMigration(params: {name: string}): Promise<void> {
-    await super.logMigration(params)
-    this.names?.add(params.name)
-  }
-
-  override async unlogMigration(params: {name: string}): Promise<void> {
-    await super.unlogMigration(params)
-    this.names?.delete(params.name)
-  }
-
-  /** The table exists: this run created it or found it. */
-  get knownToExist(): boolean {
-    return this.synced
-  }
-
-  /** Notes that the table is known to exist, so reading it needs no CREATE TABLE IF NOT EXISTS. */
-  markExisting(): void {
-    this.synced = true
-  }
-
-  /** Forgets what was read, e.g. after a failed transaction rolled the record back. */
-  forget(): void {
-    this.names = undefined
-  }
+export interface RecordStorage {
+  /** Reads the record; an absent record reads as empty. Never creates anything. */
+  read(): Promise<RecordState>
+  /**
+   * Creates the record, or brings an older one up to date (adds missing columns); with `started`,
+   * also what {@link RecordStorage.start} writes to. Idempotent; never inside `exclusive` (DDL
+   * commits MariaDB's transactions).
+   */
+  prepare(options?: {started?: boolean}): Promise<void>
+  /**
+   * Takes the run lock; SQLite and memory storages return one that is always held, their
+   * {@link RecordStorage.exclusive} alone serializes runs.
+   *
+   * @throws {LockError} `LOCK_TIMEOUT` after `wait.timeoutSeconds`.
+   */
+  lock(wait: LockWaitOptions): Promise<RunLock>
+  /**
+   * Runs `fn` as the only writer of the record, in a database transaction: reads inside see the
+   * latest record, and a revision run inside commits or rolls back with its record row.
+   * Needs {@link RecordStorage.prepare} first.
+   */
+  exclusive<T>(fn: () => Promise<T>, wait: LockWaitOptions): Promise<T>
+  /** Records `revision` as applied (inside `exclusive`). */
+  add(revision: string, checksum: string): Promise<void>
+  /** Removes `revision` from the record (inside `exclusive`). */
+  remove(revision: string): Promise<void>
+  /** Sets the checksum recorded for an applied revision. */
+  setChecksum(revision: string, checksum: string): Promise<void>
+  /** Notes that a run starts `started.revision` outside a transaction (inside `exclusive`). */
+  start(started: StartedRevision): Promise<void>
+  /** Clears the note {@link RecordStorage.start} wrote (inside `exclusive`). */
+  finish(revision: string): Promise<void>
 }

@@ -13,7 +13,7 @@ import {renderOps} from '../autogenerate/render'
 import type {AutogenerateSettings} from '../config/define-config'
 import {AutogenerateError, MigrateError, RevisionError} from '../errors'
 import {planUpgrade} from '../revision'
-import type {Migrator} from '../runtime/migrator'
+import type {DatabaseMigrator as Migrator} from '../runtime/migrator'
 import {createRevision, type RevisionOptions} from './scripts'
 import {type FolderOptions, withMigrator} from './open'
 

@@ -19,6 +19,10 @@ export interface RevisionSummary {
   mergePoint: boolean
   /** Only set when the verb asked the database. */
   current?: boolean
+  /** Applied, but its file changed since (only set when the verb asked the database). */
+  changed?: boolean
+  /** A run started it outside a transaction and never finished (see `db resolve`). */
+  unfinished?: boolean
 }
 
 /** Summarizes one revision of the graph. */
@@ -48,6 +52,8 @@ function markers(summary: RevisionSummary): string {
     summary.branchPoint ? '(branchpoint)' : '',
     summary.mergePoint ? '(mergepoint)' : '',
     summary.current ? '(current)' : '',
+    summary.changed ? '(changed since applied)' : '',
+    summary.unfinished ? '(unfinished)' : '',
   ].filter(Boolean)
   return marks.length > 0 ? ` ${marks.join(' ')}` : ''
 }

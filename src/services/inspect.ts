@@ -18,10 +18,15 @@ export async function history(options: FolderOptions & {range?: string; indicate
     return (options.range ? parseRange(map, new Set(), options.range) : historyOrder(map)).map((id) => summarize(map, id))
   }
   return withMigrator(options, async (migrator) => {
-    const applied = await migrator.applied()
+    const status = await migrator.status()
     const current = options.indicateCurrent ? new Set(await migrator.current()) : undefined
-    const ids = options.range ? parseRange(map, applied, options.range) : historyOrder(map)
-    return ids.map((id) => summarize(map, id, current))
+    const ids = options.range ? parseRange(map, status.applied, options.range) : historyOrder(map)
+    const unfinished = new Set(status.started.map((entry) => entry.revision))
+    return ids.map((id) => {
+      const summary = summarize(map, id, current)
+      if (!current) return summary
+      return {...summary, ...(status.changed.includes(id) ? {changed: true} : {}), ...(unfinished.has(id) ? {unfinished: true} : {})}
+    })
   }, scripts)
 }
 

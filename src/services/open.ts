@@ -9,7 +9,7 @@ import {databaseUrlChoice} from '../config/database-url'
 import {checkDirectory, type Environment, loadEnvironment, resolveDirectory} from '../config/environment'
 import {ConnectionError} from '../errors'
 import {connect, describeDatabase} from '../runtime/connect'
-import {Migrator} from '../runtime/migrator'
+import {type DatabaseMigrator, Migrator} from '../runtime/migrator'
 import {ScriptDirectory} from '../script/script-directory'
 
 /** Where a verb finds its migrations folder and what `-x` passes to env. */
@@ -65,7 +65,7 @@ export async function openVersions(options: FolderOptions): Promise<ScriptDirect
  * Runs `fn` with a connected {@link Migrator}, closing the connection afterwards. `scripts` reuses
  * revisions the caller already read.
  */
-export async function withMigrator<T>(options: FolderOptions, fn: (migrator: Migrator) => Promise<T>, scripts?: ScriptDirectory): Promise<T> {
+export async function withMigrator<T>(options: FolderOptions, fn: (migrator: DatabaseMigrator) => Promise<T>, scripts?: ScriptDirectory): Promise<T> {
   const environment = await loadEnvironment(options)
   try {
     scripts ??= await ScriptDirectory.load(environment.versionsDirectory, {prehistory: environment.sequelizeCli !== undefined})

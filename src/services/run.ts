@@ -1,5 +1,5 @@
 /**
- * `db upgrade`, `db downgrade`, `db stamp`, `db current`.
+ * `db upgrade`, `db downgrade`, `db stamp`, `db current`, `db resolve`, `db accept`.
  */
 import {renameSync, rmSync, writeFileSync} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
@@ -7,7 +7,8 @@ import {basename, dirname, join} from 'node:path'
 import {loadEnvironment} from '../config/environment'
 import {ConfigError, RevisionError} from '../errors'
 import {planUpgrade, PREHISTORY} from '../revision'
-import type {Migrator, MigrationStep, RunOptions, StampOptions} from '../runtime/migrator'
+import type {LockOptions, Migrator, MigrationStep, Resolution, RunOptions, StampOptions} from '../runtime/migrator'
+import type {StartedRevision} from '../runtime/record-storage'
 import {ScriptDirectory} from '../script/script-directory'
 import {type FolderOptions, withMigrator} from './open'
 
@@ -23,27 +24,11 @@ export interface RunResult {
   heads: string[]
 }
 
-/**
- * Whether upgrading to `target` has nothing to run, read from the record without taking the lock:
- * the usual start of a replica then takes no lock and loads no revision module. Safe because a
- * revision is recorded only once it is applied; a record that is behind (or that another replica
- * is writing) answers false and the locked run decides. Graph problems answer false too, so the
- * locked run reports them.
- */
-export async function nothingToUpgrade(migrator: Migrator, target: string): Promise<boolean> {
-  try {
-    return planUpgrade(migrator.scripts.map, await migrator.applied(), target).steps.length === 0
-  } catch (error) {
-    if (error instanceof RevisionError) return false
-    throw error
-  }
-}
-
 /** Upgrades the database to `target` (default `head`). */
 export function upgrade(options: FolderOptions & RunOptions & {target?: string}): Promise<RunResult> {
   const target = options.target ?? 'head'
   return withMigrator(options, async (migrator) => {
-    const steps = (await nothingToUpgrade(migrator, target)) ? [] : await migrator.upgrade(target, options)
+    const steps = (await migrator.upToDate(target)) ? [] : await migrator.upgrade(target, options)
     return {steps, current: await migrator.current(), heads: migrator.scripts.map.heads}
   })
 }
@@ -64,11 +49,21 @@ export interface StampResult {
 }
 
 /** Records the database as being at `target` without running revisions. */
-export function stamp(options: FolderOptions & StampOptions & {target: string}): Promise<StampResult> {
+export function stamp(options: FolderOptions & StampOptions & LockOptions & {target: string}): Promise<StampResult> {
   return withMigrator(options, async (migrator) => {
     const changed = await migrator.stamp(options.target, options)
     return {...changed, current: await migrator.current()}
   })
+}
+
+/** Records how a revision left unfinished ended (`db resolve`). */
+export function resolve(options: FolderOptions & LockOptions & {revision: string; resolution: Resolution}): Promise<StartedRevision> {
+  return withMigrator(options, (migrator) => migrator.resolve(options.revision, options.resolution, options))
+}
+
+/** Accepts the changed files of applied revisions (`db accept`); none named: every changed one. */
+export function accept(options: FolderOptions & LockOptions & {revisions: string[]}): Promise<string[]> {
+  return withMigrator(options, (migrator) => migrator.accept(options.revisions, options))
 }
 
 /**
@@ -99,6 +94,12 @@ export interface CurrentRevision {
   message?: string
   /** It is a head of the graph. */
   head: boolean
+  /** No revision file defines it (only an unfinished revision whose file is gone). */
+  unknown?: true
+  /** Its file changed since it was applied (set only then). */
+  changed?: true
+  /** A run started it outside a transaction and never finished (see `db resolve`). */
+  unfinished?: StartedRevision
 }
 
 /** The revision(s) the database is at. */
@@ -106,13 +107,23 @@ export function current(options: FolderOptions): Promise<CurrentRevision[]> {
   return withMigrator(options, async (migrator) => {
     const {map} = migrator.scripts
     const heads = new Set(map.heads)
+    const status = await migrator.status()
     const revisions = await migrator.current()
     const prehistory = revisions.includes(PREHISTORY) ? await prehistoryProgress(migrator) : undefined
-    return revisions.map((revision) => ({
-      revision,
-      message: revision === PREHISTORY ? prehistory : map.get(revision).message,
-      head: heads.has(revision),
-    }))
+    const messageOf = (revision: string): string | undefined => (revision === PREHISTORY ? prehistory : map.has(revision) ? map.get(revision).message : undefined)
+    const changed = new Set(status.changed)
+    const current = revisions.map((revision): CurrentRevision => ({revision, message: messageOf(revision), head: heads.has(revision), ...(changed.has(revision) ? {changed: true as const} : {})}))
+    // Changed or unfinished revisions that are not current are listed too: they block upgrades.
+    const listed = new Set(revisions)
+    for (const revision of status.changed.filter((id) => !listed.has(id))) {
+      current.push({revision, message: messageOf(revision), head: heads.has(revision), changed: true})
+    }
+    for (const started of status.started) {
+      const entry = current.find((item) => item.revision === started.revision)
+      if (entry) entry.unfinished = started
+      else current.push({revision: started.revision, message: messageOf(started.revision), head: false, ...(map.has(started.revision) ? {} : {unknown: true as const}), unfinished: started})
+    }
+    return current
   })
 }
 

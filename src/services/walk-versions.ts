@@ -12,7 +12,7 @@ import type {SchemaDescription} from '../schema/schema'
 import {type Environment, loadEnvironment, resolveDirectory} from '../config/environment'
 import {MigrateError} from '../errors'
 import {currentHeads, resolveRevision, type RevisionMap} from '../revision'
-import {Migrator} from '../runtime/migrator'
+import {type DatabaseMigrator, Migrator} from '../runtime/migrator'
 import {ScriptDirectory} from '../script/script-directory'
 import {borrowProcessState} from './process-state'
 
@@ -116,7 +116,7 @@ export class MigrationWalk {
   stoppedAt: string | undefined
   /** The revision whose snake downgrade was irreversible; its "again" upgrade is skipped. */
   skipAgain: string | undefined
-  private migrator: Migrator | undefined
+  private migrator: DatabaseMigrator | undefined
   private giveBack: (() => void) | undefined
   private readonly applied = new Set<string>()
   private readonly seeded = new Map<string, unknown>()
@@ -204,11 +204,11 @@ export class MigrationWalk {
     }
   }
 
-  private schema(migrator: Migrator): Promise<SchemaDescription> {
+  private schema(migrator: DatabaseMigrator): Promise<SchemaDescription> {
     return introspectDatabase(this.options.sequelize, migrator.dialect, {versionTable: migrator.environment.versionTable})
   }
 
-  private async verifyRecord(migrator: Migrator, step: WalkStep): Promise<void> {
+  private async verifyRecord(migrator: DatabaseMigrator, step: WalkStep): Promise<void> {
     const recorded = await migrator.current()
     const expected = currentHeads(this.scripts.map, this.applied)
     if (recorded.join(',') !== expected.join(',')) {
@@ -216,7 +216,7 @@ export class MigrationWalk {
     }
   }
 
-  private async verifySchemaRestored(migrator: Migrator, step: WalkStep): Promise<void> {
+  private async verifySchemaRestored(migrator: DatabaseMigrator, step: WalkStep): Promise<void> {
     const before = this.schemaBefore.get(step.revision)
     if (!before) return
     const after = await this.schema(migrator)

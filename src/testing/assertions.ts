@@ -8,7 +8,7 @@ import type {Sequelize} from 'sequelize'
 import {compareModelsToDatabase} from '../autogenerate/autogenerate'
 import {describeOp} from '../autogenerate/ops'
 import {loadEnvironment, resolveDirectory} from '../config/environment'
-import {Migrator} from '../runtime/migrator'
+import {type DatabaseMigrator, Migrator} from '../runtime/migrator'
 import {ScriptDirectory} from '../script/script-directory'
 import {borrowProcessState} from '../services/process-state'
 import {testEnvironment, type WalkOptions} from '../services/walk-versions'
@@ -34,7 +34,7 @@ export async function assertModelsMatchMigrations(options: ModelsMatchOptions): 
   // Decided before the upgrade registers umzug's own model on the test instance.
   const ownModels = Object.keys(options.sequelize.models).length > 0
   const giveBack = borrowProcessState(options.sequelize)
-  let migrator: Migrator | undefined
+  let migrator: DatabaseMigrator | undefined
   try {
     const original = options.environment ?? (await loadEnvironment({directory: options.directory, x: options.x}))
     const environment = await testEnvironment({...options, environment: original})

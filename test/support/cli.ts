@@ -1,7 +1,7 @@
 /**
  * Runs the real `bin/run.js` in a child process, the way a user's shell would (without a shell).
  */
-import {execFile} from 'node:child_process'
+import {type ChildProcess, execFile, spawn} from 'node:child_process'
 import {join, resolve} from 'node:path'
 import {expect} from 'chai'
 
@@ -43,6 +43,17 @@ export interface CliOptions {
   timeout?: number
 }
 
+/** The environment of a CLI child: the steering variables cleared unless `options.env` sets them. */
+function childEnv(options: CliOptions): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {...process.env, SEQUELIZE_MIGRATE_CACHE: COMPILE_CACHE}
+  for (const name of ['DATABASE_URL', 'SEQUELIZE_MIGRATE_DIR', 'EDITOR', 'VISUAL']) delete env[name]
+  for (const [name, value] of Object.entries(options.env ?? {})) {
+    if (value === undefined) delete env[name]
+    else env[name] = value
+  }
+  return env
+}
+
 /**
  * Runs `node <bin> ...args`. The variables that steer the verbs (`DATABASE_URL`,
  * `SEQUELIZE_MIGRATE_DIR`, `EDITOR`, `VISUAL`) are cleared unless `env` sets them.
@@ -51,12 +62,7 @@ export interface CliOptions {
  * @throws {Error} when the process cannot start or outlives `timeout`.
  */
 export function runCli(args: string[], options: CliOptions): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = {...process.env, SEQUELIZE_MIGRATE_CACHE: COMPILE_CACHE}
-  for (const name of ['DATABASE_URL', 'SEQUELIZE_MIGRATE_DIR', 'EDITOR', 'VISUAL']) delete env[name]
-  for (const [name, value] of Object.entries(options.env ?? {})) {
-    if (value === undefined) delete env[name]
-    else env[name] = value
-  }
+  const env = childEnv(options)
   const timeout = options.timeout ?? 60_000
   return new Promise((resolvePromise, reject) => {
     execFile(process.execPath, [options.bin ?? BIN, ...args], {cwd: options.cwd, env, timeout, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8'},
@@ -69,6 +75,26 @@ export function runCli(args: string[], options: CliOptions): Promise<CliResult> 
         resolvePromise({code: error ? (error.code as number) : 0, stdout, stderr})
       })
   })
+}
+
+/** A CLI run still going: its process (to kill), its output so far, and its end. */
+export interface StartedCli {
+  child: ChildProcess
+  /** stdout and stderr so far. */
+  output(): {stdout: string; stderr: string}
+  /** Resolves when the process exits; a killed process resolves with code -1. */
+  done: Promise<CliResult>
+}
+
+/** Starts `node <bin> ...args` like {@link runCli}, without waiting for it to end. */
+export function startCli(args: string[], options: CliOptions): StartedCli {
+  const child = spawn(process.execPath, [options.bin ?? BIN, ...args], {cwd: options.cwd, env: childEnv(options), stdio: ['ignore', 'pipe', 'pipe']})
+  let stdout = ''
+  let stderr = ''
+  child.stdout?.on('data', (chunk) => (stdout += String(chunk)))
+  child.stderr?.on('data', (chunk) => (stderr += String(chunk)))
+  const done = new Promise<CliResult>((resolvePromise) => child.on('close', (code) => resolvePromise({code: code ?? -1, stdout, stderr})))
+  return {child, output: () => ({stdout, stderr}), done}
 }
 
 /** The non-empty lines of an output. */

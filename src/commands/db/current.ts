@@ -14,7 +14,13 @@ export default class Current extends DbCommand {
     if (flags.json) return this.printJson(revisions)
     if (revisions.length === 0) this.log('No revision applied')
     for (const revision of revisions) {
-      this.log(`${revision.revision}${revision.head ? ' (head)' : ''}${flags.verbose && revision.message ? `, ${revision.message}` : ''}`)
+      const marks = [
+        revision.head ? ' (head)' : '',
+        revision.unknown ? ' (unknown: no file defines it)' : '',
+        revision.changed ? ' (changed since applied: see db accept)' : '',
+        revision.unfinished ? ` (unfinished ${revision.unfinished.direction}: see db resolve)` : '',
+      ].join('')
+      this.log(`${revision.revision}${marks}${flags.verbose && revision.message ? `, ${revision.message}` : ''}`)
     }
   }
 }

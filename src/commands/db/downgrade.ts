@@ -1,6 +1,6 @@
 import {Args} from '@oclif/core'
 
-import {DbCommand, jsonFlag, sqlFlags, yesFlag} from '../../base-command'
+import {DbCommand, jsonFlag, lockFlags, sqlFlags, yesFlag} from '../../base-command'
 import {downgrade, nothingToDo} from '../../services/run'
 
 export default class Downgrade extends DbCommand {
@@ -13,7 +13,7 @@ export default class Downgrade extends DbCommand {
     '<%= config.bin %> <%= command.id %> base --yes',
     '<%= config.bin %> <%= command.id %> --sql head:base > downgrade.sql',
   ]
-  static flags = {...sqlFlags, ...jsonFlag, ...yesFlag}
+  static flags = {...sqlFlags, ...jsonFlag, ...yesFlag, ...lockFlags}
   static args = {
     target: Args.string({description: '-1 (default), -N, base, a revision id or unique prefix, rev-N', default: '-1'}),
   }
@@ -24,7 +24,7 @@ export default class Downgrade extends DbCommand {
     // Only a terminal is asked: scripts and CI ran `downgrade base` without a question before.
     const ask = args.target === 'base' && process.stdin.isTTY && process.stderr.isTTY
     const question = ask ? 'Downgrade to base undoes every revision and drops what they created. Continue?' : undefined
-    const result = await downgrade({...this.folder(flags, question), target: args.target, ...this.stepPrinter(flags.json)})
+    const result = await downgrade({...this.folder(flags, question), target: args.target, ...this.lockWait(flags), ...this.stepPrinter(flags.json)})
     if (flags.json) return this.printJson({direction: 'downgrade', ...result})
     if (result.steps.length === 0) this.log(nothingToDo('downgrade', args.target, result))
   }

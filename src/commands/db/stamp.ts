@@ -1,6 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 
-import {DbCommand, jsonFlag, sqlFlags, yesFlag} from '../../base-command'
+import {DbCommand, jsonFlag, lockFlags, sqlFlags, yesFlag} from '../../base-command'
 import {nothingStamped, stamp} from '../../services/run'
 
 export default class Stamp extends DbCommand {
@@ -17,6 +17,7 @@ export default class Stamp extends DbCommand {
     ...sqlFlags,
     ...jsonFlag,
     ...yesFlag,
+    ...lockFlags,
     purge: Flags.boolean({summary: 'Clear the record of revisions before stamping (rows no file defines too).'}),
     'delete-sequelize-cli-rows': Flags.boolean({summary: 'Allow deleting rows named like sequelize-cli migrations (file names).'}),
   }
@@ -25,7 +26,7 @@ export default class Stamp extends DbCommand {
     const {args, flags} = await this.parse(Stamp)
     if (flags.sql) return this.printSql(flags, 'stamp', args.target, flags.purge)
     const question = flags.purge ? `Stamp --purge deletes the whole record of applied revisions before stamping ${args.target}. Continue?` : undefined
-    const result = await stamp({...this.folder(flags, question), target: args.target, purge: flags.purge, deleteSequelizeCliRows: flags['delete-sequelize-cli-rows']})
+    const result = await stamp({...this.folder(flags, question), target: args.target, purge: flags.purge, deleteSequelizeCliRows: flags['delete-sequelize-cli-rows'], ...this.lockWait(flags)})
     if (flags.json) return this.printJson({added: result.add, removed: result.remove, current: result.current})
     for (const id of result.remove) this.log(`Unstamped ${id}`)
     for (const id of result.add) this.log(`Stamped ${id}`)

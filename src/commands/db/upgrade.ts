@@ -1,6 +1,6 @@
 import {Args} from '@oclif/core'
 
-import {DbCommand, jsonFlag, sqlFlags, waitFlag} from '../../base-command'
+import {DbCommand, jsonFlag, lockFlags, sqlFlags, waitFlag} from '../../base-command'
 import {nothingToDo, upgrade} from '../../services/run'
 
 export default class Upgrade extends DbCommand {
@@ -15,7 +15,7 @@ export default class Upgrade extends DbCommand {
     '<%= config.bin %> <%= command.id %> --sql > upgrade.sql',
     '<%= config.bin %> <%= command.id %> --sql a1b2c3d4e5f6:head -o upgrade.sql',
   ]
-  static flags = {...sqlFlags, ...jsonFlag, ...waitFlag}
+  static flags = {...sqlFlags, ...jsonFlag, ...waitFlag, ...lockFlags}
   static args = {
     target: Args.string({description: 'head (default), heads, a revision id or unique prefix, +N, rev+N, label@head', default: 'head'}),
   }
@@ -23,7 +23,7 @@ export default class Upgrade extends DbCommand {
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Upgrade)
     if (flags.sql) return this.printSql(flags, 'upgrade', args.target)
-    const result = await upgrade({...this.folder(flags), target: args.target, ...this.stepPrinter(flags.json)})
+    const result = await upgrade({...this.folder(flags), target: args.target, ...this.lockWait(flags), ...this.stepPrinter(flags.json)})
     if (flags.json) return this.printJson({direction: 'upgrade', ...result})
     if (result.steps.length === 0) this.log(nothingToDo('upgrade', args.target, result))
   }

@@ -3,8 +3,8 @@
  * advisory lock. Introspection is loaded on first use: verbs that only run revisions never load it.
  */
 import type {Dialect} from '../dialect'
-import {standardRuntime, withSessionLock} from '../session-lock'
 import {postgresNonTransactionalReason, postgresOpWarnings, renderPostgresOp} from './enums'
+import {postgresRuntime} from './runtime'
 import {postgresScratch} from './scratch'
 import {postgresTypes} from './types'
 
@@ -36,11 +36,5 @@ export const postgres: Dialect = {
   nonTransactionalReason: postgresNonTransactionalReason,
   introspect: (sequelize, options) => (require('./introspect') as typeof import('./introspect')).introspectPostgres(sequelize, options),
   scratch: postgresScratch,
-  runtime: {
-    ...standardRuntime,
-    // Loaded on use: only `--sql` runs need it.
-    offline: () => (require('./offline') as typeof import('./offline')).postgresOffline,
-    withLock: (sequelize, name, fn) =>
-      withSessionLock(sequelize, 'SELECT pg_advisory_lock(hashtext($1))', 'SELECT pg_advisory_unlock(hashtext($1))', [name], fn),
-  },
+  runtime: postgresRuntime,
 }

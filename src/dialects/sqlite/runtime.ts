@@ -1,12 +1,16 @@
 /**
- * SQLite: transactional DDL; one file, so there is no server lock to take. A revision runs with
- * foreign-key enforcement off, so the table rebuilds SQLite needs for most ALTERs never cascade
- * deletes into child tables, and `PRAGMA foreign_key_check` must find nothing before it commits.
+ * SQLite: transactional DDL; one file, so there is no server lock to take: each write to the
+ * record (and each revision, in the same transaction) first takes the file's write lock, which
+ * serializes runs across processes. A revision runs with foreign-key enforcement off, so the table
+ * rebuilds SQLite needs for most ALTERs never cascade deletes into child tables, and
+ * `PRAGMA foreign_key_check` must find nothing before it commits.
  */
-import type {QueryInterface, Sequelize} from 'sequelize'
+import type {QueryInterface, Sequelize, Transaction} from 'sequelize'
 
 import {MigrateError} from '../../errors'
-import type {DialectRuntime} from '../dialect'
+import {lockTimeout, startReports} from '../../runtime/lock-wait'
+import type {LockWaitOptions} from '../../runtime/record-storage'
+import type {DialectRuntime, RecordTableName} from '../dialect'
 
 interface Violation {
   table: string
@@ -23,11 +27,40 @@ async function checkForeignKeys(sequelize: Sequelize): Promise<void> {
 
 const queryInterfaces = new WeakMap<Sequelize, QueryInterface>()
 
+// SQLite's busy handler takes at most a C int of milliseconds.
+const FOREVER_MS = 2 ** 31 - 1
+
+/**
+ * Takes the file's write lock for the current transaction: a write that changes nothing still
+ * needs it, and SQLite's busy handler waits for it as `wait` says (reported every few seconds).
+ */
+async function takeWriteLock(sequelize: Sequelize, transaction: Transaction, record: RecordTableName, wait: LockWaitOptions): Promise<void> {
+  const {connection} = transaction as unknown as {connection?: {configure?: (option: string, value: number) => void}}
+  const limit = wait.timeoutSeconds === undefined ? FOREVER_MS : Math.min(FOREVER_MS, wait.timeoutSeconds * 1000)
+  connection?.configure?.('busyTimeout', limit)
+  // Double quotes, not Sequelize's backticks: on a backticked name Sequelize first reads the
+  // table's columns, and a transaction that has read cannot wait for the write lock (SQLite
+  // answers SQLITE_BUSY at once instead of calling its busy handler).
+  const table = `"${record.tableName.replace(/"/g, '""')}"`
+  const write = sequelize.query(`DELETE FROM ${table} WHERE 0`, {transaction})
+  // Report only a wait that lasts: a free lock is taken in well under a second.
+  let reports: {stop(): void} | undefined
+  const timer = setTimeout(() => (reports = startReports(wait)), 1000)
+  try {
+    await write
+  } catch (error) {
+    if (/SQLITE_BUSY/.test(String((error as Error).message))) throw lockTimeout(wait.timeoutSeconds ?? 0, 'the database file\'s write lock')
+    throw error
+  } finally {
+    clearTimeout(timer)
+    reports?.stop()
+  }
+}
+
 export const sqliteRuntime: DialectRuntime = {
-  withLock: (_sequelize, _name, fn) => fn(),
   // Loaded on use: only `--sql` runs need it.
   offline: () => (require('./offline') as typeof import('./offline')).sqliteOffline,
-  async transaction(sequelize, fn) {
+  async exclusive(sequelize, record, wait, fn) {
     // Each SQLite transaction opens its own connection, which sets PRAGMA foreign_keys from this
     // option when it opens: the pragma cannot change once a transaction has begun.
     const options = (sequelize as unknown as {options: {foreignKeys?: boolean; storage?: string; host?: string}}).options
@@ -38,7 +71,8 @@ export const sqliteRuntime: DialectRuntime = {
     const inMemory = (options.storage || options.host || ':memory:') === ':memory:'
     if (inMemory) await sequelize.query('PRAGMA foreign_keys = OFF')
     try {
-      return await sequelize.transaction(async () => {
+      return await sequelize.transaction(async (transaction) => {
+        await takeWriteLock(sequelize, transaction, record, wait)
         const result = await fn()
         await checkForeignKeys(sequelize)
         return result

@@ -15,7 +15,8 @@ import {planOfflineDowngrade, planOfflineStamp, planOfflineUpgrade, PREHISTORY, 
 import {checkPrehistoryLinks} from '../record-state'
 import type {ScriptDirectory} from '../../script/script-directory'
 import type {MigrationContext, MigrationStep} from '../migrator'
-import {RecordStorage} from '../record-storage'
+import {checksumOfFile} from '../checksum'
+import {SqlRecordStorage} from '../record-table'
 import {formatStep, stepOf} from '../steps'
 import {type Capture, captureQueries, OfflineReadError} from './capture'
 
@@ -59,7 +60,7 @@ async function offlineSequelize(environment: Environment, dialect: string | unde
 
 /** One offline run: the capture, the record and the revisions. */
 class OfflineRun {
-  private readonly storage: RecordStorage
+  private readonly storage: SqlRecordStorage
 
   constructor(
     private readonly environment: Environment,
@@ -68,15 +69,17 @@ class OfflineRun {
     private readonly dialect: Dialect,
     readonly capture: Capture,
   ) {
-    this.storage = new RecordStorage(sequelize, environment.versionTable)
+    this.storage = new SqlRecordStorage(sequelize, environment.versionTable, dialect.runtime)
   }
 
-  /** The record table, created as `syncModel` creates it online. */
+  /** The record table, created as an online run creates it (with its checksum column). */
   async createRecord(): Promise<void> {
-    const model = (this.storage as unknown as {model: {getTableName(): unknown; tableAttributes: object; options: object}}).model
-    const queryInterface = this.sequelize.getQueryInterface() as unknown as {createTable(table: unknown, attributes: object, options: object, model: unknown): Promise<unknown>}
-    await queryInterface.createTable(model.getTableName(), model.tableAttributes, {...model.options}, model)
-    this.storage.markExisting()
+    await this.storage.createRecordTable()
+  }
+
+  /** Records a revision as applied, with the checksum of its file, as an online run does. */
+  private add(revision: string): Promise<void> {
+    return this.storage.add(revision, checksumOfFile(this.scripts.info(revision).file))
   }
 
   inTransaction(revision?: string): boolean {
@@ -108,7 +111,7 @@ class OfflineRun {
       await this.transactional(async () => {
         await (direction === 'upgrade' ? script.up(context as never) : script.down(context as never))
         if (this.capture.readUsed) throw this.capture.readUsed
-        await (direction === 'upgrade' ? this.storage.logMigration({name: revision}) : this.storage.unlogMigration({name: revision}))
+        await (direction === 'upgrade' ? this.add(revision) : this.storage.remove(revision))
       }, revision)
     } catch (error) {
       const cause = this.capture.readUsed ?? error
@@ -125,8 +128,8 @@ class OfflineRun {
 
   async stamp(change: {add: string[]; remove: string[]}): Promise<void> {
     await this.transactional(async () => {
-      for (const name of change.remove) await this.storage.unlogMigration({name})
-      for (const name of change.add) await this.storage.logMigration({name})
+      for (const name of change.remove) await this.storage.remove(name)
+      for (const name of change.add) await this.add(name)
     })
   }
 }

@@ -1,12 +1,12 @@
 /**
  * A revision that fails half way: on PostgreSQL and SQLite its transaction takes the DDL and the
- * record row back; on MariaDB, whose DDL commits as it runs, the row is not written and the error
- * says part of the revision may be applied.
+ * record row back; on MariaDB, whose DDL commits as it runs, the row is not written, the error says
+ * part of the revision may be applied, and later runs refuse until `db resolve` says how it ended.
  */
 import {expect} from 'chai'
 import type {Sequelize} from 'sequelize'
 
-import {expectOneLineError, lines} from '../../support/cli'
+import {expectOneLineError, expectSuccess, lines} from '../../support/cli'
 import {forEachDialect, type ScratchDatabase} from '../../support/databases'
 import {createTable, dropTable, type Project, useDatabaseProject} from '../../support/project'
 import {recordedIds, tableNames} from '../../support/schema'
@@ -44,8 +44,11 @@ forEachDialect('a failing revision', (dialect) => {
       expect(error).to.include('nothing of it was applied')
       expect(await tableNames(sequelize)).to.include('kept').and.not.include('half')
     } else {
-      expect(error).to.include('part of it may be applied')
+      expect(error).to.include('part of it may be applied').and.include(`db resolve ${HALF} --rolled-back`)
       expect(await tableNames(sequelize)).to.include('kept').and.include('half')
+      expectOneLineError(await project.run(['db', 'upgrade']), `Revision ${HALF} (create half then fail) started to upgrade`, 'never finished')
+      await sequelize.getQueryInterface().dropTable('half')
+      expect(expectSuccess(await project.run(['db', 'resolve', HALF, '--rolled-back']))).to.have.lengthOf(1)
     }
   })
 

@@ -1,0 +1,171 @@
+/**
+ * The record in the database: the one place that defines its format.
+ *
+ * - `SequelizeMeta` (name, column and schema configurable by `versionTable`): one row per applied
+ *   revision, the column `name` holding its id, exactly as sequelize-cli and umzug read and write
+ *   it; plus a nullable `checksum` column: the SHA-256 (hex) of the revision file when it was
+ *   applied (see `./checksum.ts`). Rows written by other tools have no checksum; the next run
+ *   fills it in. An older table without the column gets it added in place.
+ * - `SequelizeMeta_progress` (the record table's name + `_progress`, same schema): one row per
+ *   revision a run started outside a transaction (MariaDB/MySQL, or `transactional = false`) and
+ *   has not finished: `name`, `direction` (`upgrade`/`downgrade`), `started_at`, `started_by`
+ *   (`<host> pid <pid>`). Written before the revision runs; deleted in the same transaction that
+ *   writes or deletes its `SequelizeMeta` row. A row left behind means the revision was
+ *   interrupted or failed half way: runs refuse until `db resolve` clears it.
+ *
+ * The record table is created (or brought up to date) only by a run about to write; the side table
+ * only by the first run that starts a revision outside a transaction.
+ */
+import {type QueryInterface, QueryTypes, type Sequelize} from 'sequelize'
+
+import {progressTableName, type ResolvedVersionTable} from '../config/environment'
+import type {DialectRuntime} from '../dialects/dialect'
+import {quoteTable, takeSessionLock} from '../dialects/session-lock'
+import type {LockWaitOptions, RecordState, RecordStorage, RunLock, StartedRevision} from './record-storage'
+
+/** The column holding each applied revision's checksum. */
+export const CHECKSUM_COLUMN = 'checksum'
+
+
+const ALWAYS_HELD: RunLock = {held: async () => true, release: async () => undefined}
+
+type TableRef = string | {tableName: string; schema: string}
+
+/** The record in the database behind a Sequelize instance. */
+export class SqlRecordStorage implements RecordStorage {
+  private readonly queryInterface: QueryInterface
+  private readonly record: TableRef
+  private readonly progress: TableRef
+  /** The record table exists and is up to date (this run prepared it). */
+  private prepared = false
+  /** The side table of started revisions exists (created by the first run that needed it). */
+  private progressExists = false
+
+  constructor(
+    private readonly sequelize: Sequelize,
+    private readonly table: ResolvedVersionTable,
+    private readonly dialect: DialectRuntime,
+  ) {
+    this.queryInterface = sequelize.getQueryInterface()
+    const ref = (tableName: string): TableRef => (table.schema ? {tableName, schema: table.schema} : tableName)
+    this.record = ref(table.tableName)
+    this.progress = ref(progressTableName(table))
+  }
+
+  async read(): Promise<RecordState> {
+    const state: RecordState = {applied: new Map(), started: []}
+    if (!this.prepared && !(await this.queryInterface.tableExists(this.record))) return state
+    // SELECT *: a table from sequelize-cli has no checksum column yet.
+    const rows = await this.select(`SELECT * FROM ${this.quoted(this.record)}`)
+    for (const row of rows) state.applied.set(String(row[this.table.columnName]), (row[CHECKSUM_COLUMN] as string | null | undefined) ?? null)
+    // Another run may create the side table at any time: ask until it exists.
+    this.progressExists ||= await this.queryInterface.tableExists(this.progress)
+    if (!this.progressExists) return state
+    for (const row of await this.select(`SELECT * FROM ${this.quoted(this.progress)}`)) {
+      state.started.push({
+        revision: String(row.name),
+        direction: row.direction === 'downgrade' ? 'downgrade' : 'upgrade',
+        startedAt: new Date(row.started_at as string),
+        startedBy: String(row.started_by),
+      })
+    }
+    return state
+  }
+
+  /**
+   * `CREATE TABLE IF NOT EXISTS` of the record table, reading nothing (offline scripts use it as
+   * it is; {@link SqlRecordStorage.prepare} also brings an older table up to date).
+   */
+  async createRecordTable(): Promise<void> {
+    const {STRING} = this.dataTypes()
+    // umzug's SequelizeStorage makes the same `name` column: sequelize-cli keeps working on it.
+    await this.queryInterface.createTable(this.record, {
+      [this.table.columnName]: {type: STRING, allowNull: false, unique: true, primaryKey: true},
+      [CHECKSUM_COLUMN]: {type: STRING(64), allowNull: true},
+    })
+  }
+
+  async prepare(options: {started?: boolean} = {}): Promise<void> {
+    const {STRING, DATE} = this.dataTypes()
+    const exists = (table: TableRef) => () => this.queryInterface.tableExists(table)
+    if (!this.prepared) {
+      await this.tolerant(() => this.createRecordTable(), exists(this.record))
+      const hasChecksum = async () => CHECKSUM_COLUMN in (await this.queryInterface.describeTable(this.record))
+      if (!(await hasChecksum())) await this.tolerant(() => this.queryInterface.addColumn(this.record, CHECKSUM_COLUMN, {type: STRING(64), allowNull: true}), hasChecksum)
+      this.prepared = true
+    }
+    if (options.started && !this.progressExists) {
+      await this.tolerant(() => this.queryInterface.createTable(this.progress, {
+        name: {type: STRING, allowNull: false, unique: true, primaryKey: true},
+        direction: {type: STRING(9), allowNull: false},
+        started_at: {type: DATE, allowNull: false},
+        started_by: {type: STRING, allowNull: false},
+      }), exists(this.progress))
+      this.progressExists = true
+    }
+  }
+
+  lock(wait: LockWaitOptions): Promise<RunLock> {
+    const {runLock} = this.dialect
+    if (!runLock) return Promise.resolve(ALWAYS_HELD)
+    const {tableName, schema} = this.table
+    return takeSessionLock(this.sequelize, runLock, `sequelize-migrate:${schema ? `${schema}.` : ''}${tableName}`, wait)
+  }
+
+  exclusive<T>(fn: () => Promise<T>, wait: LockWaitOptions): Promise<T> {
+    return this.dialect.exclusive(this.sequelize, {tableName: this.table.tableName, schema: this.table.schema}, wait, fn)
+  }
+
+  async add(revision: string, checksum: string): Promise<void> {
+    await this.write(`INSERT INTO ${this.quoted(this.record)} (${this.column()}, ${this.queryInterface.quoteIdentifier(CHECKSUM_COLUMN)}) VALUES (?, ?)`, [revision, checksum])
+  }
+
+  async remove(revision: string): Promise<void> {
+    await this.write(`DELETE FROM ${this.quoted(this.record)} WHERE ${this.column()} = ?`, [revision])
+  }
+
+  async setChecksum(revision: string, checksum: string): Promise<void> {
+    await this.write(`UPDATE ${this.quoted(this.record)} SET ${this.queryInterface.quoteIdentifier(CHECKSUM_COLUMN)} = ? WHERE ${this.column()} = ?`, [checksum, revision])
+  }
+
+  async start(started: StartedRevision): Promise<void> {
+    const columns = ['name', 'direction', 'started_at', 'started_by'].map((column) => this.queryInterface.quoteIdentifier(column)).join(', ')
+    await this.write(`INSERT INTO ${this.quoted(this.progress)} (${columns}) VALUES (?, ?, ?, ?)`, [started.revision, started.direction, started.startedAt, started.startedBy])
+  }
+
+  async finish(revision: string): Promise<void> {
+    await this.write(`DELETE FROM ${this.quoted(this.progress)} WHERE ${this.queryInterface.quoteIdentifier('name')} = ?`, [revision])
+  }
+
+  private quoted(table: TableRef): string {
+    return quoteTable(this.sequelize, typeof table === 'string' ? {tableName: table} : table)
+  }
+
+  private column(): string {
+    return this.queryInterface.quoteIdentifier(this.table.columnName)
+  }
+
+  private select(sql: string): Promise<Array<Record<string, unknown>>> {
+    return this.sequelize.query<Record<string, unknown>>(sql, {type: QueryTypes.SELECT})
+  }
+
+  private async write(sql: string, replacements: unknown[]): Promise<void> {
+    await this.sequelize.query(sql, {replacements})
+  }
+
+  private dataTypes(): typeof import('sequelize').DataTypes {
+    return (this.sequelize.constructor as unknown as {DataTypes: typeof import('sequelize').DataTypes}).DataTypes
+  }
+
+  /**
+   * Runs a CREATE/ALTER that another run may be doing at the same moment (a run whose lock was
+   * lost, or SQLite's, which has none): if it fails but its effect is there, that is success.
+   */
+  private async tolerant(change: () => Promise<unknown>, done: () => Promise<boolean>): Promise<void> {
+    try {
+      await change()
+    } catch (error) {
+      if (!(await done().catch(() => false))) throw error
+    }
+  }
+}
