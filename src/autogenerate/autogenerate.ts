@@ -32,10 +32,12 @@ export function recordTableKeys(versionTable: ResolvedVersionTable, recordTables
  * Reads the live schema of a database, leaving out the version table. Schemas read (where the
  * dialect has schemas): the `schemas` setting, else the default one plus any the models use.
  */
-export function introspectDatabase(database: Sequelize, dialect: Dialect, options: {versionTable: ResolvedVersionTable; settings?: AutogenerateSettings; models?: SchemaDescription}): Promise<SchemaDescription> {
+export async function introspectDatabase(database: Sequelize, dialect: Dialect, options: {versionTable: ResolvedVersionTable; settings?: AutogenerateSettings; models?: SchemaDescription}): Promise<SchemaDescription> {
   const modelSchemas = [...(options.models?.tables.values() ?? [])].map((table) => table.schema).filter((schema): schema is string => schema !== undefined)
   const schemas = options.settings?.schemas ?? [...new Set([...(dialect.defaultSchema === undefined ? [] : [dialect.defaultSchema]), ...modelSchemas])]
-  return dialect.introspect(database, {versionTable: versionTableKey(options.versionTable), schemas})
+  const live = await dialect.introspect(database, {versionTable: versionTableKey(options.versionTable), schemas})
+  // The record's side table of started revisions is the runtime's bookkeeping, like the record.
+  return withoutTables(live, [versionTableKey({...options.versionTable, tableName: progressTableName(options.versionTable)})])
 }
 
 /** What {@link compareModelsToDatabase} needs. */

@@ -485,13 +485,19 @@ export class Migrator {
   }
 
   /** Runs a step in the record's exclusive section, its record row in the same transaction. */
-  private runInside(step: MigrationStep, options: RunOptions): Promise<boolean> {
-    return this.storage.exclusive(async () => {
-      if (!(await this.claim(step))) return false
-      options.onStep?.(step)
-      await this.execute(step, () => this.recordStep(step))
-      return true
-    }, options)
+  private async runInside(step: MigrationStep, options: RunOptions): Promise<boolean> {
+    try {
+      return await this.storage.exclusive(async () => {
+        if (!(await this.claim(step))) return false
+        options.onStep?.(step)
+        await this.execute(step, () => this.recordStep(step))
+        return true
+      }, options)
+    } catch (error) {
+      // What the section checks before it commits (SQLite's foreign keys) fails the revision too.
+      if (error instanceof MigrationError || error instanceof RecordError || error instanceof LockError) throw error
+      throw this.failure(step, error)
+    }
   }
 
   /** Notes the step as started, runs it outside any transaction, then records it. */
@@ -566,7 +572,8 @@ export class Migrator {
   private failure(step: MigrationStep, error: unknown): MigrateError {
     // umzug wraps the revision's error; report the revision's own.
     const cause = (error as {cause?: unknown}).cause ?? error
-    if (cause instanceof MigrateError && !(cause instanceof MigrationError) && cause.code !== 'IRREVERSIBLE_MIGRATION') return cause
+    // The record's own refusals (another run changed it, the lock is gone) are not the revision's failure.
+    if (cause instanceof RecordError || cause instanceof LockError) return cause
     const label = `Revision ${step.revision}${step.message ? ` (${step.message})` : ''}`
     const detail = cause instanceof Error ? cause.message.split('\n')[0] : String(cause)
     if ((cause as {code?: unknown}).code === 'IRREVERSIBLE_MIGRATION') {

@@ -26,10 +26,10 @@ describe('record tables in autogenerate', () => {
     const recordTables = [{tableName: 'migrations_log', columnName: 'name'}]
     const {ops} = compareWithSettings(schema('sqlite', [users]), schema('sqlite', [users, meta('migrations_log')]), dialectNamed('sqlite'), {versionTable, recordTables})
     expect(ops).to.deep.equal([])
-    expect(recordTableKeys(versionTable, recordTables)).to.deep.equal(['SequelizeMeta', 'migrations_log'])
+    expect(recordTableKeys(versionTable, recordTables)).to.deep.equal(['SequelizeMeta', 'SequelizeMeta_progress', 'migrations_log'])
   })
 
-  it('a schema-qualified version table keeps its key', () => {
-    expect(recordTableKeys({tableName: 'versions', columnName: 'name', schema: 'ops'})).to.deep.equal(['ops.versions', 'SequelizeMeta'])
+  it('a schema-qualified version table keeps its key, its side table of started revisions beside it', () => {
+    expect(recordTableKeys({tableName: 'versions', columnName: 'name', schema: 'ops'})).to.deep.equal(['ops.versions', 'ops.versions_progress', 'SequelizeMeta'])
   })
 })
