@@ -234,9 +234,10 @@ function expectedNames(dialect: TestDialect, explicitIndex: boolean): Record<str
       posts: {primaryKey: [undefined], indexes: [], uniques: [], foreignKeys: ['fk_posts_userId_users']},
     }
     case 'sqlite': return {
-      // SQLite keeps no names for constraints, only for indexes.
+      // SQLite reports no names for primary keys and unique constraints; foreign key names are read
+      // from the CREATE TABLE.
       users: {primaryKey: [undefined], indexes: ['ix_users_name', ...explicit].sort(), uniques: [undefined], foreignKeys: []},
-      posts: {primaryKey: [undefined], indexes: [], uniques: [], foreignKeys: [undefined]},
+      posts: {primaryKey: [undefined], indexes: [], uniques: [], foreignKeys: ['fk_posts_userId_users']},
     }
   }
 }

@@ -8,6 +8,8 @@ import {compact, primaryKeyNotNull} from '../../schema/sql-text'
 import {matchingParen} from '../../schema/sql-tokens'
 import type {IntrospectOptions} from '../dialect'
 import type {SchemaDescription, TableSchema, UniqueConstraintSchema} from '../../schema/schema'
+import {parseCreateTable, UnparsableSqlError} from './table-definition'
+import {foreignKeyNames} from './table-edits'
 import {sqliteTypes, sqliteType} from './types'
 
 interface ColumnRow {
@@ -50,7 +52,8 @@ ORDER BY m.name, f.id, f.seq`
 
 /**
  * Reads the tables, columns, keys and indexes of the SQLite database. A single `INTEGER`
- * primary key (the rowid) is reported as auto-incrementing; unique constraints have no names.
+ * primary key (the rowid) is reported as auto-incrementing; unique constraints have no names;
+ * foreign keys have the names their `CREATE TABLE` gives them, if any.
  *
  * @example const live = await introspectSqlite(sequelize, {versionTable: 'sequelize_migrate'})
  */
@@ -64,6 +67,7 @@ export async function introspectSqlite(sequelize: Sequelize, options: Introspect
   const foreignKeyRows = await select<ForeignKeyRow>(FOREIGN_KEYS_SQL)
 
   const tables = new Map<string, TableSchema>()
+  const tableSql = new Map<string, string>()
   const primaryKeys = new Map<string, Array<{column: string; position: number; type: string}>>()
   const withoutRowid = new Set<string>()
   for (const row of columnRows) {
@@ -72,6 +76,7 @@ export async function introspectSqlite(sequelize: Sequelize, options: Introspect
     if (!table) {
       table = {name: row.table, columns: [], uniqueConstraints: [], indexes: [], foreignKeys: []}
       tables.set(row.table, table)
+      if (row.tableSql) tableSql.set(row.table, row.tableSql)
       if (/\)\s*without\s+rowid\s*;?\s*$/i.test(row.tableSql ?? '')) withoutRowid.add(row.table)
     }
     const type = sqliteType(row.type)
@@ -142,7 +147,27 @@ export async function introspectSqlite(sequelize: Sequelize, options: Introspect
   }
 
   for (const table of tables.values()) primaryKeyNotNull(table)
+  for (const [name, sql] of tableSql) nameForeignKeys(tables.get(name)!, sql)
   return {dialect: 'sqlite', tables, enums: new Map()}
+}
+
+/**
+ * Gives the foreign keys of `table` the names its `CREATE TABLE` gives them (`CONSTRAINT <name>`),
+ * which the pragma does not report; unnamed keys stay unnamed.
+ */
+function nameForeignKeys(table: TableSchema, sql: string): void {
+  if (table.foreignKeys.length === 0) return
+  let named: ReturnType<typeof foreignKeyNames>
+  try {
+    named = foreignKeyNames(parseCreateTable(sql), table.name).filter((key) => key.own)
+  } catch (error) {
+    if (error instanceof UnparsableSqlError) return
+    throw error
+  }
+  for (const key of table.foreignKeys) {
+    const found = named.find((candidate) => candidate.referencedTable === key.referencedTable && candidate.columns.join('\u0000') === key.columns.join('\u0000'))
+    if (found) key.name = found.name
+  }
 }
 
 /** The `WHERE` predicate of a `CREATE INDEX` statement, if any. */

@@ -15,7 +15,7 @@ import {
   type ClauseKind, type ColumnItem, columnsOf, indexMentions, parseColumn, parseCreateTable, quoteName, renderCreateTable, sameName,
   type TableDefinition, UnparsableSqlError,
 } from './table-definition'
-import {constraintNames, mergeColumn, withColumn, withConstraint, withoutColumn, withoutConstraint} from './table-edits'
+import {constraintNames, foreignKeyNames, mergeColumn, withColumn, withConstraint, withoutColumn, withoutConstraint} from './table-edits'
 
 /** A table as the QueryInterface methods accept it. */
 type TableName = string | {tableName: string; schema?: string; delimiter?: string}
@@ -204,11 +204,12 @@ async function requireSqlite(session: Session, minimum: [number, number, number]
   }
 }
 
-/** The five methods that replace Sequelize's SQLite ones. */
+/** The methods that replace Sequelize's SQLite ones. */
 function rebuildingMethods(queryInterface: QueryInterface): Partial<QueryInterface> {
   const internals = queryInterface as unknown as QueryInterfaceInternals
   const generator = internals.queryGenerator
   const session = (options?: QueryOptions) => new Session(internals.sequelize, options)
+  const original = {getForeignKeyReferencesForTable: queryInterface.getForeignKeyReferencesForTable.bind(queryInterface)}
 
   return {
     async removeColumn(tableName: TableName, column: string, options?: QueryOptions) {
@@ -254,6 +255,18 @@ function rebuildingMethods(queryInterface: QueryInterface): Partial<QueryInterfa
       const table = tableNameOf(tableName)
       const snippet = generator.getConstraintSnippet(table, {...options})
       await rebuildTable(session(options), table, (stored) => ({definition: withConstraint(stored.definition, snippet)}))
+    },
+
+    // Sequelize's rows carry no constraint name here: each gets the one removeConstraint finds it by,
+    // so that a revision can look a key up by its columns on every database.
+    async getForeignKeyReferencesForTable(tableName: TableName, options?: QueryOptions) {
+      const rows = await original.getForeignKeyReferencesForTable(tableName, options) as unknown as Array<{columnName: string; referencedTableName: string}>
+      const stored = await readTable(session(options), tableNameOf(tableName))
+      const keys = foreignKeyNames(stored.definition, stored.name)
+      return rows.map((row) => {
+        const key = keys.find((candidate) => candidate.columns.some((column) => sameName(column, row.columnName)) && sameName(candidate.referencedTable, row.referencedTableName))
+        return key === undefined ? row : {...row, constraintName: key.name}
+      })
     },
 
     async removeConstraint(tableName: TableName, name: string, options?: QueryOptions) {

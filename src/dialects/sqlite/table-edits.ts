@@ -97,6 +97,25 @@ export function constraintNames(definition: TableDefinition, table: string): str
 }
 
 /**
+ * The foreign keys of `table` with the names `removeConstraint` finds them by: the key's own
+ * (`own`), or for an unnamed one the name Sequelize's `addConstraint` would have given it.
+ */
+export function foreignKeyNames(definition: TableDefinition, table: string): Array<{name: string; own: boolean; columns: string[]; referencedTable: string}> {
+  return definition.items.flatMap((item) => {
+    if (item.kind === 'constraint') {
+      if (item.type !== 'FOREIGN KEY' || item.referencedTable === undefined) return []
+      return [{name: namesOf(table, item.type, item.name, item.columns, item.referencedTable)[0], own: item.name !== undefined, columns: item.columns, referencedTable: item.referencedTable}]
+    }
+    return item.clauses.filter((clause) => clause.kind === 'REFERENCES' && clause.referencedTable !== undefined).map((clause) => ({
+      name: namesOf(table, clause.kind, clause.name, [item.name], clause.referencedTable)[0],
+      own: clause.name !== undefined,
+      columns: [item.name],
+      referencedTable: clause.referencedTable!,
+    }))
+  })
+}
+
+/**
  * The definition without the constraint called `name` (a table constraint, or a constraint of a
  * column definition); undefined when there is none. Named constraints are looked for first.
  *
