@@ -186,6 +186,7 @@ export function enumColumns(schema: SchemaDescription, key: string): EnumColumnR
         column: column.name,
         array,
         ...(column.default === undefined ? {} : {default: column.default}),
+        definition: column,
       })
     }
   }

@@ -219,6 +219,7 @@ function columnDiffer(dialect: DialectFlags, options: CompareOptions): ColumnDif
 
 /** Two types store the same thing: canonical fields only, `raw` never. */
 export function typesEqual(a: ColumnType, b: ColumnType, dialect: DialectFlags): boolean {
+  if (dialect.enumsAsText && enumOrText(a) && enumOrText(b)) return true
   if (a.kind !== b.kind) return false
   // A named enum type's values are compared (and changed) on the type itself.
   if (a.kind === 'enum' && dialect.enumTypes && a.enumName !== undefined && b.enumName !== undefined) return a.enumName === b.enumName
@@ -229,6 +230,11 @@ export function typesEqual(a: ColumnType, b: ColumnType, dialect: DialectFlags):
   if (a.kind === 'enum' ? !sameSet(a.values ?? [], b.values ?? []) : !sameList(a.values ?? [], b.values ?? [])) return false
   if (a.element === undefined || b.element === undefined) return a.element === b.element
   return typesEqual(a.element, b.element, dialect)
+}
+
+/** An enum, or the TEXT column it is where enums are text. */
+function enumOrText(type: ColumnType): boolean {
+  return type.kind === 'enum' || (type.kind === 'text' && type.length === undefined)
 }
 
 function defaultsEqual(a: ColumnDefault | undefined, b: ColumnDefault | undefined): boolean {
@@ -324,7 +330,7 @@ function sameName(a: string | undefined, b: string | undefined): boolean {
 }
 
 function sameIndex(a: IndexSchema, b: IndexSchema, dialect: DialectFlags): boolean {
-  return a.name === b.name && a.unique === b.unique
+  return (a.name === b.name || (a.unique && Boolean(a.chosenName || b.chosenName))) && a.unique === b.unique
     && sameList(a.columns.map((column) => `${column.name} ${column.order ?? 'ASC'}`), b.columns.map((column) => `${column.name} ${column.order ?? 'ASC'}`))
     && (!dialect.partialIndexes || a.where === b.where)
     && (!dialect.indexMethods || a.using === b.using)

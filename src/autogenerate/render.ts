@@ -6,17 +6,24 @@
  * `DataTypes`. It never passes `transaction`: queries made through them join the revision's
  * transaction by themselves.
  */
-import type {Dialect, RenderKit} from '../dialects/dialect'
-import {describeForeignKeyActions, Op, ProposedRename, reverseOp} from './ops'
+import type {Dialect, OwnStatements, RenderKit} from '../dialects/dialect'
+import {describeForeignKeyActions, EnumColumnRef, Op, ProposedRename, reverseOp} from './ops'
 import {
   jsComment, jsKey, jsSql, jsString, renderDefault, renderType, sqlDefault, sqlName, sqlString, tableArgument,
 } from './render-values'
+import {portableForeignKeyName} from '../schema/naming'
 import {ColumnSchema, ForeignKeySchema, IndexSchema, TableSchema, tableKey} from '../schema/schema'
 
 /** Options of {@link renderOps}. */
 export interface RenderOptions {
-  /** The database the revision targets. */
+  /** The database the revision is generated on. */
   dialect: Dialect
+  /**
+   * Every database the revision must run on: where one needs statements of its own (its render
+   * hook), the revision runs them there only, guarded by `sequelize.getDialect()`.
+   * @default [dialect]
+   */
+  targets?: readonly Dialect[]
   /** Rename proposals from compare, written as comments above the matching drop in `up`. */
   proposedRenames?: ProposedRename[]
 }
@@ -47,12 +54,13 @@ const MAX_LINE = 100
  */
 export function renderOps(ops: readonly Op[], options: RenderOptions): RenderedOps {
   const {dialect} = options
+  const targets = options.targets ?? [dialect]
   const proposals = options.proposedRenames ?? []
-  const upBlocks = ops.map((op) => [...proposals.filter((proposal) => proposalTargets(proposal, op)).map((proposal) => jsComment(`NOTE: ${proposal.hint}`)), ...renderOp(op, dialect, ops)])
+  const upBlocks = ops.map((op) => [...proposals.filter((proposal) => proposalTargets(proposal, op)).map((proposal) => jsComment(`NOTE: ${proposal.hint}`)), ...renderOp(op, {dialect, targets, ops})])
   const unplaced = proposals.filter((proposal) => !ops.some((op) => proposalTargets(proposal, op)))
   if (unplaced.length > 0) upBlocks.unshift(unplaced.map((proposal) => jsComment(`NOTE: ${proposal.hint}`)))
   const downOps = [...ops].reverse().map((op) => reverseOp(op, dialect))
-  const downBlocks = downOps.map((op) => renderOp(op, dialect, downOps))
+  const downBlocks = downOps.map((op) => renderOp(op, {dialect, targets, ops: downOps, down: true}))
   const up = joinBlocks(upBlocks)
   const down = joinBlocks(downBlocks)
   return {up, down, context: {up: contextNames(up), down: contextNames(down)}}
@@ -78,26 +86,59 @@ function contextNames(code: string): ContextName[] {
   return (['queryInterface', 'sequelize', 'DataTypes'] as const).filter((name) => new RegExp(`\\b${name}\\.`).test(statements))
 }
 
-/**
- * The lines (unindented) of one operation, one of `ops` (the list being rendered): its warnings as
- * `// WARNING:` comments, then the calls.
- */
-export function renderOp(op: Op, dialect: Dialect, ops: readonly Op[] = [op]): string[] {
-  return [...(op.warnings ?? []).map((warning) => jsComment(`WARNING: ${warning}`)), ...withOwnStatements(op, ops, dialect, renderStatements(op, dialect))]
+/** Where an operation is rendered. */
+export interface RenderContext {
+  /** The database the revision is generated on. */
+  dialect: Dialect
+  /** Every database the revision must run on. */
+  targets: readonly Dialect[]
+  /** The list being rendered, in order. */
+  ops: readonly Op[]
+  /**
+   * Rendering `down`: what it removes, `up` created, under the names `up` gave (rather than the
+   * names the database reported).
+   */
+  down?: boolean
+}
+
+/** The lines (unindented) of one operation: its warnings as `// WARNING:` comments, then the calls. */
+export function renderOp(op: Op, context: RenderContext): string[] {
+  return [...(op.warnings ?? []).map((warning) => jsComment(`WARNING: ${warning}`)), ...withOwnStatements(op, context.ops, context.targets, renderStatements(op, context))]
 }
 
 /**
- * The portable statements of `op` with what the dialect writes for it on its own (its render
- * hook), guarded by the dialect's name so that the revision still runs on the other databases.
+ * The portable statements of `op` with what each target database writes for it on its own (its
+ * render hook), guarded by the database's name: `before` statements first, then one branch per
+ * database that replaces the portable statements and the portable ones for the others, then
+ * `after` statements.
  */
-function withOwnStatements(op: Op, ops: readonly Op[], dialect: Dialect, portable: string[]): string[] {
-  const own = dialect.renderOp?.(op, ops, renderKit(dialect))
-  if (own === undefined) return portable
-  const lines = [...own.notes ?? [], ...(own.before?.length ? onlyOn(dialect, own.before) : [])]
-  if (own.instead === undefined) return [...lines, ...portable]
-  if (portable.length === 0) return [...lines, ...(own.instead.length > 0 ? onlyOn(dialect, own.instead) : [])]
-  if (own.instead.length === 0) return [...lines, `if (!(${isDialect(dialect)})) {`, ...indent(portable), '}']
-  return [...lines, `if (${isDialect(dialect)}) {`, ...indent(own.instead), '} else {', ...indent(portable), '}']
+function withOwnStatements(op: Op, ops: readonly Op[], targets: readonly Dialect[], portable: string[]): string[] {
+  // Dialects that write the same (MariaDB and MySQL) share one guard.
+  const groups = new Map<string, {names: string[]; own: OwnStatements}>()
+  for (const target of targets) {
+    const own = target.renderOp?.(op, ops, renderKit(target))
+    if (own === undefined) continue
+    const key = JSON.stringify(own)
+    const group = groups.get(key)
+    if (group) group.names.push(target.name)
+    else groups.set(key, {names: [target.name], own})
+  }
+  if (groups.size === 0) return portable
+  const lines: string[] = []
+  const branches: Array<{names: string[]; statements: string[]}> = []
+  const after: string[] = []
+  for (const {names, own} of groups.values()) {
+    lines.push(...own.notes ?? [])
+    if (own.before?.length) lines.push(...onlyOn(names, own.before))
+    if (own.instead) branches.push({names, statements: own.instead})
+    if (own.after?.length) after.push(...onlyOn(names, own.after))
+  }
+  if (branches.length === 0) return [...lines, ...portable, ...after]
+  if (portable.length === 0) {
+    return [...lines, ...branches.filter((branch) => branch.statements.length > 0).flatMap((branch) => onlyOn(branch.names, branch.statements)), ...after]
+  }
+  const chain = branches.flatMap((branch, i) => [`${i === 0 ? 'if' : '} else if'} (${isDialect(branch.names)}) {`, ...indent(branch.statements)])
+  return [...lines, ...chain, '} else {', ...indent(portable), '}', ...after]
 }
 
 /** What a dialect's render hook builds its statements from. */
@@ -111,14 +152,16 @@ function renderKit(dialect: Dialect): RenderKit {
   }
 }
 
-function isDialect(dialect: Dialect): string {
-  return `sequelize.getDialect() === ${jsString(dialect.name)}`
+/** The condition that the revision runs on one of the databases `names`. */
+function isDialect(names: string[]): string {
+  if (names.length === 1) return `sequelize.getDialect() === ${jsString(names[0])}`
+  return `${stringArray(names)}.includes(sequelize.getDialect())`
 }
 
-/** Statements only `dialect` runs: the revision stays runnable on the other databases. */
-function onlyOn(dialect: Dialect, statements: string[]): string[] {
-  if (statements.length === 1) return [`if (${isDialect(dialect)}) ${statements[0]}`]
-  return [`if (${isDialect(dialect)}) {`, ...indent(statements), '}']
+/** Statements only the databases `names` run: the revision stays runnable on the others. */
+function onlyOn(names: string[], statements: string[]): string[] {
+  if (statements.length === 1) return [`if (${isDialect(names)}) ${statements[0]}`]
+  return [`if (${isDialect(names)}) {`, ...indent(statements), '}']
 }
 
 function indent(lines: string[]): string[] {
@@ -126,7 +169,8 @@ function indent(lines: string[]): string[] {
 }
 
 /** The portable statements of `op`: QueryInterface calls every database runs. */
-function renderStatements(op: Op, dialect: Dialect): string[] {
+function renderStatements(op: Op, context: RenderContext): string[] {
+  const {dialect, targets} = context
   const qi = (method: string, ...args: string[]) => `await queryInterface.${method}(${args.join(', ')})`
   const query = (sql: string) => `await sequelize.query(${jsSql(sql)})`
   const on = (target: {table: string; schema?: string}) => tableArgument(target.table, target.schema)
@@ -134,7 +178,7 @@ function renderStatements(op: Op, dialect: Dialect): string[] {
     case 'createTable': return renderCreateTable(op.table, dialect)
     case 'dropTable': {
       const target = tableArgument(op.table.name, op.table.schema)
-      if (!dialect.enumTypes || !op.table.columns.some((column) => (column.type.element ?? column.type).kind === 'enum')) return [qi('dropTable', target)]
+      if (!op.table.columns.some((column) => (column.type.element ?? column.type).kind === 'enum')) return [qi('dropTable', target)]
       return [
         jsComment("{}: Sequelize's PostgreSQL dropTable reads its options when a model with ENUM columns uses the table"),
         qi('dropTable', target, '{}'),
@@ -165,22 +209,22 @@ function renderStatements(op: Op, dialect: Dialect): string[] {
     case 'addForeignKey': {
       // The index sync() gets from InnoDB, under the same name; created first, the key uses it.
       const index = dialect.foreignKeyIndexes && op.foreignKey.index !== undefined
-        ? call(`await queryInterface.addIndex(${on(op)}, `, [['name', jsString(op.foreignKey.index)], ['fields', stringArray(op.foreignKey.columns)]])
+        ? onlyOn(foreignKeyIndexNames(targets), call(`await queryInterface.addIndex(${on(op)}, `, [['name', jsString(op.foreignKey.index)], ['fields', stringArray(op.foreignKey.columns)]]))
         : []
-      return [...index, ...call(`await queryInterface.addConstraint(${on(op)}, `, foreignKeyOptions(op.foreignKey))]
+      return [...index, ...call(`await queryInterface.addConstraint(${on(op)}, `, foreignKeyOptions(op.table, op.foreignKey))]
     }
     case 'dropForeignKey': {
-      const lines = [qi('removeConstraint', on(op), jsString(foreignKeyName(op.table, op.foreignKey)))]
+      const lines = removeForeignKey(op.table, op.schema, op.foreignKey, context.down)
       // InnoDB keeps the index it made for the key.
-      if (dialect.foreignKeyIndexes && op.foreignKey.index !== undefined) lines.push(qi('removeIndex', on(op), jsString(op.foreignKey.index)))
+      if (dialect.foreignKeyIndexes && op.foreignKey.index !== undefined) lines.push(...onlyOn(foreignKeyIndexNames(targets), [qi('removeIndex', on(op), jsString(op.foreignKey.index))]))
       return lines
     }
     case 'alterForeignKey':
       // The index InnoDB made for the key stays and serves the new one.
       return [
         jsComment(describeForeignKeyActions(op.from, op.to).join(', ')),
-        qi('removeConstraint', on(op), jsString(foreignKeyName(op.table, op.from))),
-        ...call(`await queryInterface.addConstraint(${on(op)}, `, foreignKeyOptions(op.to)),
+        ...removeForeignKey(op.table, op.schema, op.from, context.down),
+        ...call(`await queryInterface.addConstraint(${on(op)}, `, foreignKeyOptions(op.table, op.to)),
       ]
     case 'alterPrimaryKey': {
       const lines: string[] = []
@@ -200,8 +244,15 @@ function renderStatements(op: Op, dialect: Dialect): string[] {
       if (dialect.tableCommentSyntax === 'alter-table') return [query(`ALTER TABLE ${target} COMMENT = ${sqlString(dialect, op.to ?? '')}`)]
       return [jsComment(`table comments are not stored by this database: ${op.table}`)]
     }
-    // Enum types are named types only where the dialect's render hook writes them.
-    case 'createEnumType': case 'dropEnumType': case 'addEnumValue': case 'recreateEnumType': return []
+    // A named type is created and dropped by the DataTypes.ENUM columns where Sequelize makes one.
+    case 'createEnumType': case 'dropEnumType': return []
+    // Where the values are part of the column type, each column using the type changes.
+    case 'addEnumValue': {
+      const values = [...op.enum.values]
+      values.splice(op.index, 0, op.value)
+      return enumColumnChanges(op.columns, values, dialect)
+    }
+    case 'recreateEnumType': return enumColumnChanges(op.columns, op.toValues, dialect)
   }
 }
 
@@ -212,17 +263,9 @@ function renderCreateTable(table: TableSchema, dialect: Dialect): string[] {
   const pkName = table.primaryKey?.name
   const namedPrimaryKey = dialect.primaryKeyNames && pkName !== undefined && pkName !== dialect.primaryKeyName(table.name)
   const primary = new Set(namedPrimaryKey ? [] : table.primaryKey?.columns ?? [])
-  // A single-column foreign key without a name reads best next to its column; the others follow the
-  // table. Sequelize resolves an inline reference in the table's own schema, so one to another
-  // schema (the default one included) follows too.
-  const inline = new Map<string, ForeignKeySchema>()
-  for (const foreignKey of table.foreignKeys) {
-    if (foreignKey.name === undefined && foreignKey.columns.length === 1 && !inline.has(foreignKey.columns[0])
-      && foreignKey.referencedSchema === table.schema) inline.set(foreignKey.columns[0], foreignKey)
-  }
   const lines = [`await queryInterface.createTable(${target}, {`]
   for (const column of table.columns) {
-    lines.push(`${INDENT}${jsKey(column.name)}: ${columnDefinition(column, dialect, {primaryKey: primary.has(column.name), references: inline.get(column.name)})},`)
+    lines.push(`${INDENT}${jsKey(column.name)}: ${columnDefinition(column, dialect, {primaryKey: primary.has(column.name)})},`)
   }
   lines.push(dialect.comments && table.comment !== undefined ? `}, { comment: ${jsString(table.comment)} })` : '})')
   if (namedPrimaryKey) {
@@ -236,16 +279,18 @@ function renderCreateTable(table: TableSchema, dialect: Dialect): string[] {
     ]))
   }
   for (const index of table.indexes) lines.push(...call(`await queryInterface.addIndex(${target}, `, indexOptions(index, dialect)))
-  for (const foreignKey of table.foreignKeys.filter((candidate) => inline.get(candidate.columns[0]) !== candidate)) {
-    lines.push(...call(`await queryInterface.addConstraint(${target}, `, foreignKeyOptions(foreignKey)))
+  // Foreign keys follow the table, each under a name of its own: a key declared inline would get a
+  // name each database chooses (posts_userId_fkey, posts_ibfk_1), which a later revision could
+  // not drop everywhere.
+  for (const foreignKey of table.foreignKeys) {
+    lines.push(...call(`await queryInterface.addConstraint(${target}, `, foreignKeyOptions(table.name, foreignKey)))
   }
   return lines
 }
 
 /** The attribute object of a column for createTable, addColumn or changeColumn. */
-function columnDefinition(column: ColumnSchema, dialect: Dialect, options: {primaryKey?: boolean; references?: ForeignKeySchema; change?: boolean}): string {
+function columnDefinition(column: ColumnSchema, dialect: Dialect, options: {primaryKey?: boolean; change?: boolean}): string {
   const autoIncrement = column.autoIncrement && (!options.change || dialect.autoIncrementInChangeColumn)
-  const references = options.references
   return inlineObject([
     ['type', renderType(column.type, dialect)],
     ['allowNull', String(column.nullable)],
@@ -253,12 +298,6 @@ function columnDefinition(column: ColumnSchema, dialect: Dialect, options: {prim
     ['primaryKey', options.primaryKey ? 'true' : undefined],
     ['autoIncrement', autoIncrement ? 'true' : undefined],
     ['comment', dialect.comments ? optionalString(column.comment) : undefined],
-    ['references', references === undefined ? undefined : inlineObject([
-      ['model', tableArgument(references.referencedTable, references.referencedSchema)],
-      ['key', jsString(references.referencedColumns[0])],
-    ])],
-    ['onUpdate', optionalString(references?.onUpdate)],
-    ['onDelete', optionalString(references?.onDelete)],
   ])
 }
 
@@ -274,12 +313,12 @@ function indexOptions(index: IndexSchema, dialect: Dialect): Entries {
   ]
 }
 
-function foreignKeyOptions(foreignKey: ForeignKeySchema): Entries {
+function foreignKeyOptions(table: string, foreignKey: ForeignKeySchema): Entries {
   const target = tableArgument(foreignKey.referencedTable, foreignKey.referencedSchema)
   const columns = foreignKey.referencedColumns
   return [
     ['type', jsString('foreign key')],
-    ['name', optionalString(foreignKey.name)],
+    ['name', jsString(foreignKeyName(table, foreignKey))],
     ['fields', stringArray(foreignKey.columns)],
     ['references', columns.length === 1
       ? inlineObject([['table', target], ['field', jsString(columns[0])]])
@@ -289,9 +328,46 @@ function foreignKeyOptions(foreignKey: ForeignKeySchema): Entries {
   ]
 }
 
-/** The name a foreign key has: its own, or the one Sequelize's addConstraint gives by default. */
+/**
+ * The name a revision gives a foreign key: its own (a naming convention), or the one Sequelize's
+ * addConstraint gives by default, the same on every database.
+ */
 function foreignKeyName(table: string, foreignKey: ForeignKeySchema): string {
-  return foreignKey.name ?? `${table}_${foreignKey.columns.join('_')}_${foreignKey.referencedTable}_fk`
+  return foreignKey.name ?? portableForeignKeyName(table, foreignKey.columns, foreignKey.referencedTable)
+}
+
+
+/**
+ * Statements that remove a foreign key. A key `up` created, or one under the portable name, is
+ * removed by its name; one the database named itself (`posts_userId_fkey`, `posts_ibfk_1`, or no name on SQLite) has another
+ * name on each database, so the revision looks it up by its columns where it runs.
+ */
+function removeForeignKey(table: string, schema: string | undefined, foreignKey: ForeignKeySchema, createdByUp = false): string[] {
+  const portable = portableForeignKeyName(table, foreignKey.columns, foreignKey.referencedTable)
+  const target = tableArgument(table, schema)
+  if (createdByUp || foreignKey.name === portable) return [`await queryInterface.removeConstraint(${target}, ${jsString(foreignKeyName(table, foreignKey))})`]
+  const chosen = foreignKey.name === undefined ? 'The database did not say how it named this key' : `${foreignKey.name} is the name the database chose`
+  const found = `(row) => row.columnName === ${jsString(foreignKey.columns[0])} && row.referencedTableName === ${jsString(foreignKey.referencedTable)}`
+  return [
+    '{',
+    INDENT + jsComment(`${chosen}: look the key up by its columns where the revision runs`),
+    `${INDENT}const key = Object.values(await queryInterface.getForeignKeyReferencesForTable(${target})).find(${found})`,
+    `${INDENT}await queryInterface.removeConstraint(${target}, key?.constraintName ?? ${jsString(portable)})`,
+    '}',
+  ]
+}
+
+/** The databases of `targets` that keep an index for each foreign key (InnoDB). */
+function foreignKeyIndexNames(targets: readonly Dialect[]): string[] {
+  return targets.filter((target) => target.foreignKeyIndexes).map((target) => target.name)
+}
+
+/** changeColumn calls that give each column using an enum type the type's new `values`. */
+function enumColumnChanges(columns: EnumColumnRef[], values: string[], dialect: Dialect): string[] {
+  return columns.filter((ref) => !ref.array && ref.definition !== undefined).map((ref) => {
+    const column = {...ref.definition!, type: {kind: 'enum' as const, values}}
+    return `await queryInterface.changeColumn(${tableArgument(ref.table, ref.schema)}, ${jsString(ref.column)}, ${columnDefinition(column, dialect, {change: true})})`
+  })
 }
 
 type Entries = Array<[string, string | undefined]>

@@ -68,6 +68,12 @@ export interface DialectFlags {
    * exists and keeps it when the key is dropped (InnoDB). See `ForeignKeySchema.index`.
    */
   foreignKeyIndexes: boolean
+  /**
+   * An enum column is a TEXT column here (SQLite): the values are not stored, so a model's enum
+   * matches a text column; the models' values still go into the revision for the other databases.
+   * @default false
+   */
+  enumsAsText?: boolean
 }
 
 /** The record table's name, as the runtime passes it to the dialect hooks. */
@@ -181,6 +187,8 @@ export interface OwnStatements {
   before?: string[]
   /** Run on this database instead of the portable statements. */
   instead?: string[]
+  /** Run on this database after the portable statements. */
+  after?: string[]
 }
 
 /**

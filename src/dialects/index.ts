@@ -19,6 +19,14 @@ export function findDialect(name: string): Dialect | undefined {
   return Object.hasOwn(DIALECTS, name) ? DIALECTS[name] : undefined
 }
 
+/**
+ * Every supported database, each once (MySQL and MariaDB are two): the databases a generated
+ * revision must run on.
+ */
+export function allDialects(): Dialect[] {
+  return [...new Set(Object.values(DIALECTS))]
+}
+
 function supported(): string {
   return Object.keys(DIALECTS).join(', ')
 }

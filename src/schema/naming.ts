@@ -105,6 +105,17 @@ export function sequelizeIndexName(table: string, columns: string[]): string {
 }
 
 /**
+ * The name Sequelize's `addConstraint` gives a foreign key that has none: table, columns and
+ * referenced table joined by `_`, then `_fk`. The same on every database, so revisions name the
+ * keys they create by it.
+ *
+ * @example portableForeignKeyName('posts', ['userId'], 'users') // 'posts_userId_users_fk'
+ */
+export function portableForeignKeyName(table: string, columns: string[], referencedTable: string): string {
+  return `${table}_${columns.join('_')}_${referencedTable}_fk`
+}
+
+/**
  * Cuts a name to the database's limit. A name that is too long keeps its start and ends with `_`
  * and four hex digits of its MD5 (as SQLAlchemy does), so two long names that share a start stay
  * different, and the same name always gives the same result.

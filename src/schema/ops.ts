@@ -60,6 +60,11 @@ export interface EnumColumnRef {
   array: boolean
   /** Its default, dropped and set again around the conversion. */
   default?: ColumnDefault
+  /**
+   * The whole column, for the databases that store the values in the column type (MariaDB): the
+   * revision changes the column there instead of the type.
+   */
+  definition?: ColumnSchema
 }
 
 /**

@@ -109,6 +109,12 @@ export interface IndexSchema {
   where?: string
   /** Index method (PostgreSQL: btree, gin, gist, hash, ...). `btree` is normalized to `undefined`. */
   using?: string
+  /**
+   * The database chooses the name: a unique index standing for a model's unnamed unique constraint
+   * where constraints are indexes (MariaDB names it after its column, a revision generated
+   * elsewhere `<table>_<columns>_uk`). Compare matches it by its columns.
+   */
+  chosenName?: true
 }
 
 export type ReferentialAction = 'CASCADE' | 'SET NULL' | 'SET DEFAULT' | 'RESTRICT' | 'NO ACTION'

@@ -11,6 +11,7 @@ import type {RenameSpec} from '../autogenerate/compare'
 import {describeOp, type Op, opTarget} from '../autogenerate/ops'
 import {renderOps} from '../autogenerate/render'
 import type {AutogenerateSettings} from '../config/define-config'
+import {allDialects} from '../dialects'
 import {AutogenerateError, MigrateError, RevisionError} from '../errors'
 import {planUpgrade} from '../revision'
 import type {DatabaseMigrator as Migrator} from '../runtime/migrator'
@@ -107,7 +108,8 @@ export function autogenerateRevision(options: AutogenerateOptions): Promise<Auto
     const warnings = ops.flatMap((op) => (op.warnings ?? []).map((warning) => `${describeOp(op)}: ${warning}`))
     const hints = proposedRenames.map((proposal) => proposal.hint)
     if (ops.length === 0) return {changes, warnings, proposedRenames: hints}
-    const rendered = renderOps(ops, {dialect: migrator.dialect, proposedRenames})
+    // Written to run on every database, not only the one it was generated on.
+    const rendered = renderOps(ops, {dialect: migrator.dialect, targets: allDialects(), proposedRenames})
     const written = await createRevision({
       ...options,
       body: {

@@ -240,7 +240,7 @@ describe('describeModels', () => {
       const found = table(sequelize, 'accounts')
       expect(found.uniqueConstraints).to.deep.equal([])
       expect(found.indexes).to.deep.equal([
-        {name: 'email', columns: [{name: 'email'}], unique: true},
+        {name: 'email', columns: [{name: 'email'}], unique: true, chosenName: true},
         {name: 'full_name', columns: [{name: 'first'}, {name: 'last'}], unique: true},
       ])
     })

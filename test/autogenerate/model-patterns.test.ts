@@ -156,8 +156,8 @@ const scenarios: Scenario[] = [
     }),
     expect: ({source}, dialect) => {
       const cast = `if (sequelize.getDialect() === 'postgres') await sequelize.query(\`ALTER TABLE "users" ALTER COLUMN "code" DROP DEFAULT, ALTER COLUMN "code" TYPE INTEGER USING "code"::INTEGER\`)`
-      if (dialect === 'postgres') expect(source).to.include(cast)
-      else expect(source).not.to.include('USING')
+      // Generated anywhere: the revision runs on PostgreSQL too.
+      expect(source).to.include(cast)
     },
   },
   {

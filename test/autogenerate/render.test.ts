@@ -36,7 +36,13 @@ async function run(code: string, dialect = 'postgres'): Promise<Call[]> {
   const module = {exports: undefined as unknown as (ctx: unknown) => Promise<void>}
   new Function('module', js)(module)
   const calls: Call[] = []
-  const queryInterface = new Proxy({}, {get: (_target, method: string) => async (...args: unknown[]) => { calls.push([method, ...args]) }})
+  // The foreign keys a revision looks up by their columns: none here.
+  const queryInterface = new Proxy({}, {
+    get: (_target, method: string) => async (...args: unknown[]) => {
+      calls.push([method, ...args])
+      return method === 'getForeignKeyReferencesForTable' ? [] : undefined
+    },
+  })
   const sequelize = {
     query: async (sql: string) => { calls.push(['query', sql]) },
     fn: (name: string, ...args: unknown[]) => ({fn: name, args}),
@@ -49,7 +55,7 @@ async function run(code: string, dialect = 'postgres'): Promise<Call[]> {
 
 describe('renderOps', () => {
   describe('statements', () => {
-    it('renders createTable with keys, inline references, comment, uniques and indexes', () => {
+    it('renders createTable with keys, comment, uniques, indexes and named foreign keys', () => {
       const orders = table('orders', [
         id(),
         column('userId', 'integer', {nullable: false}),
@@ -64,7 +70,7 @@ describe('renderOps', () => {
       expect(up([{kind: 'createTable', table: orders}])).to.equal(body(
         "await queryInterface.createTable('orders', {",
         '  id: { type: DataTypes.INTEGER, allowNull: false, primaryKey: true, autoIncrement: true },',
-        "  userId: { type: DataTypes.INTEGER, allowNull: false, references: { model: 'users', key: 'id' }, onDelete: 'CASCADE' },",
+        '  userId: { type: DataTypes.INTEGER, allowNull: false },',
         "  total: { type: DataTypes.DECIMAL(10, 2), allowNull: true, defaultValue: 0, comment: 'in cents' },",
         "  createdAt: { type: DataTypes.DATE(3), allowNull: false, defaultValue: sequelize.literal('CURRENT_TIMESTAMP') },",
         "}, { comment: 'Orders' })",
@@ -77,6 +83,13 @@ describe('renderOps', () => {
         "  name: 'orders_created',",
         "  fields: [{ name: 'createdAt', order: 'DESC' }],",
         '})',
+        "await queryInterface.addConstraint('orders', {",
+        "  type: 'foreign key',",
+        "  name: 'orders_userId_users_fk',",
+        "  fields: ['userId'],",
+        "  references: { table: 'users', field: 'id' },",
+        "  onDelete: 'CASCADE',",
+        '})',
       ))
     })
 
@@ -88,7 +101,7 @@ describe('renderOps', () => {
         {kind: 'renameTable', schema: 'shop', from: 'orders', to: 'purchases'},
         {kind: 'createIndex', table: 'users', index: index('users_active', ['email'], {unique: true, where: '"deletedAt" IS NULL'})},
         {kind: 'dropIndex', table: 'users', index: index('users_old', ['email'])},
-        {kind: 'dropForeignKey', table: 'posts', foreignKey: fk('userId', 'users')},
+        {kind: 'dropForeignKey', table: 'posts', foreignKey: fk('userId', 'users', {name: 'posts_userId_users_fk'})},
         {kind: 'dropUniqueConstraint', table: 'users', constraint: {columns: ['email']}},
       ]
       expect(up(ops)).to.equal(body(
@@ -158,16 +171,52 @@ describe('renderOps', () => {
       const primaryKey: Op = {kind: 'alterPrimaryKey', table: 't', from: {columns: ['a']}, to: {columns: ['a', 'b']}}
       expect(up([primaryKey], 'mariadb')).to.include("await queryInterface.addConstraint('t', { type: 'primary key', fields: ['a', 'b'] })")
       const foreignKey = {...fk('userId', 'users'), index: 'userId'}
-      expect(up([{kind: 'addForeignKey', table: 'posts', foreignKey}, {kind: 'dropForeignKey', table: 'posts', foreignKey}], 'mariadb')).to.equal(body(
-        "await queryInterface.addIndex('posts', { name: 'userId', fields: ['userId'] })",
+      expect(up([{kind: 'addForeignKey', table: 'posts', foreignKey}, {kind: 'dropForeignKey', table: 'posts', foreignKey: {...foreignKey, name: 'posts_userId_users_fk'}}], 'mariadb')).to.equal(body(
+        "if (sequelize.getDialect() === 'mariadb') await queryInterface.addIndex('posts', { name: 'userId', fields: ['userId'] })",
         "await queryInterface.addConstraint('posts', {",
         "  type: 'foreign key',",
+        "  name: 'posts_userId_users_fk',",
         "  fields: ['userId'],",
         "  references: { table: 'users', field: 'id' },",
         '})',
         '',
         "await queryInterface.removeConstraint('posts', 'posts_userId_users_fk')",
-        "await queryInterface.removeIndex('posts', 'userId')",
+        "if (sequelize.getDialect() === 'mariadb') await queryInterface.removeIndex('posts', 'userId')",
+      ))
+    })
+
+    it('removes a foreign key the database named by looking it up where the revision runs, one a revision created by its name', async () => {
+      const chosen: Op = {kind: 'dropForeignKey', table: 'posts', foreignKey: fk('userId', 'users', {name: 'posts_userId_fkey'})}
+      const code = up([chosen])
+      expect(code).to.include("getForeignKeyReferencesForTable('posts')").and.include("key?.constraintName ?? 'posts_userId_users_fk'")
+      expect(await run(code)).to.deep.equal([['getForeignKeyReferencesForTable', 'posts'], ['removeConstraint', 'posts', 'posts_userId_users_fk']])
+      const created: Op = {kind: 'addForeignKey', table: 'posts', foreignKey: fk('userId', 'users')}
+      expect(renderOps([created], {dialect: postgres}).down).to.equal(body("await queryInterface.removeConstraint('posts', 'posts_userId_users_fk')"))
+    })
+
+    it('renders a revision every target database runs: guarded statements of their own, the portable ones for the others', async () => {
+      const targets = ['postgres', 'mariadb', 'mysql', 'sqlite'].map(dialectNamed)
+      const state = (values: string[]) => column('state', {kind: 'enum', values}, {nullable: false, default: {kind: 'literal', value: 'a'}})
+      // Generated on MariaDB: PostgreSQL adds the value to the type the column has there.
+      const inline: Op = {kind: 'alterColumn', table: 't', from: state(['a', 'c']), to: state(['a', 'b', 'c'])}
+      const onMariadb = renderOps([inline], {dialect: dialectNamed('mariadb'), targets}).up
+      expect(onMariadb).to.equal(body(
+        "if (sequelize.getDialect() === 'postgres') await sequelize.query(`ALTER TYPE \"enum_t_state\" ADD VALUE IF NOT EXISTS 'b' BEFORE 'c'`)",
+        "await queryInterface.changeColumn('t', 'state', { type: DataTypes.ENUM('a', 'b', 'c'), allowNull: false, defaultValue: 'a' })",
+      ))
+      // Generated on PostgreSQL: the others change each column using the type.
+      const definition = column('state', {kind: 'enum', enumName: 'enum_t_state', values: ['a', 'c']}, {nullable: false, default: {kind: 'literal', value: 'a'}})
+      const added: Op = {kind: 'addEnumValue', enum: {name: 'enum_t_state', values: ['a', 'c']}, value: 'b', index: 1, columns: [{table: 't', column: 'state', array: false, definition}]}
+      const onPostgres = renderOps([added], {dialect: postgres, targets}).up
+      expect(await run(onPostgres, 'postgres')).to.deep.equal([['query', "ALTER TYPE \"enum_t_state\" ADD VALUE IF NOT EXISTS 'b' BEFORE 'c'"]])
+      const elsewhere = await run(onPostgres, 'mariadb')
+      expect(elsewhere.map((call) => call[0])).to.deep.equal(['changeColumn'])
+      expect((elsewhere[0][3] as {type: {values: string[]}}).type.values).to.deep.equal(['a', 'b', 'c'])
+      // A foreign key dropped where InnoDB's index was not known: MariaDB drops the index named after the key.
+      const dropped: Op = {kind: 'dropForeignKey', table: 'posts', foreignKey: fk('userId', 'users', {name: 'posts_userId_users_fk'})}
+      expect(renderOps([dropped], {dialect: postgres, targets}).up).to.equal(body(
+        "await queryInterface.removeConstraint('posts', 'posts_userId_users_fk')",
+        "if (sequelize.getDialect() === 'mariadb') await sequelize.query('ALTER TABLE `posts` DROP INDEX IF EXISTS `posts_userId_users_fk`')",
       ))
     })
 
@@ -348,8 +397,8 @@ describe('renderOps', () => {
       const cycle = PAIRS.find((pair) => pair.name === 'foreign key cycle')!
       const {ops} = compareOn(cycle.from, cycle.to)
       const calls = await run(renderOps(ops, {dialect: postgres}).up)
-      expect(calls.map((call) => `${call[0]} ${String(call[1])}`)).to.deep.equal(['createTable a', 'createTable b', 'createTable c', 'addConstraint a'])
-      expect(calls[3][2]).to.deep.equal({type: 'foreign key', fields: ['bId'], references: {table: 'b', field: 'id'}})
+      expect(calls.map((call) => `${call[0]} ${String(call[1])}`)).to.deep.equal(['createTable a', 'createTable b', 'addConstraint b', 'createTable c', 'addConstraint c', 'addConstraint c', 'addConstraint a'])
+      expect(calls[6][2]).to.deep.equal({type: 'foreign key', name: 'a_bId_b_fk', fields: ['bId'], references: {table: 'b', field: 'id'}})
     })
   })
 })

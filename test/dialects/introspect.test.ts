@@ -221,7 +221,8 @@ forEachDialect('introspect query count', (dialect) => {
 /**
  * Asserts two descriptions are equal, reporting the first difference by path. Order does not
  * matter for tables, indexes, unique constraints and foreign keys; `raw` type spellings are
- * ignored; a constraint name the model side leaves to the database (`undefined`) is not compared.
+ * ignored; a constraint name the model side leaves to the database (`undefined`, or a unique
+ * index's `chosenName`) is not compared; on SQLite an enum is the TEXT column sync() makes of it.
  */
 function assertSameSchema(actual: SchemaDescription, expected: SchemaDescription): void {
   const left = comparable(actual, expected)
@@ -234,13 +235,13 @@ function assertSameSchema(actual: SchemaDescription, expected: SchemaDescription
 function comparable(schema: SchemaDescription, reference: SchemaDescription): unknown {
   const tables: Record<string, unknown> = {}
   for (const [key, table] of [...schema.tables].sort(([a], [b]) => a.localeCompare(b))) {
-    tables[key] = comparableTable(table, reference.tables.get(key))
+    tables[key] = comparableTable(table, reference.tables.get(key), schema.dialect === 'sqlite')
   }
   const enums = Object.fromEntries([...schema.enums].sort(([a], [b]) => a.localeCompare(b)))
   return plain({dialect: schema.dialect, tables, enums})
 }
 
-function comparableTable(table: TableSchema, reference: TableSchema | undefined): unknown {
+function comparableTable(table: TableSchema, reference: TableSchema | undefined, enumsAsText: boolean): unknown {
   const columnsKey = (columns: string[]) => columns.join(',')
   const unique = table.uniqueConstraints.map((constraint) => {
     const match = reference?.uniqueConstraints.find((other) => columnsKey(other.columns) === columnsKey(constraint.columns))
@@ -255,8 +256,10 @@ function comparableTable(table: TableSchema, reference: TableSchema | undefined)
   const primaryKey = table.primaryKey && reference?.primaryKey?.name === undefined
     ? {columns: table.primaryKey.columns}
     : table.primaryKey
+  const columns = table.columns.map((column) => (enumsAsText && column.type.kind === 'enum' ? {...column, type: {kind: 'text'}} : column))
   return {
     ...table,
+    columns,
     primaryKey,
     uniqueConstraints: unique.sort((a, b) => columnsKey(a.columns).localeCompare(columnsKey(b.columns))),
     foreignKeys: foreignKeys.sort((a, b) => columnsKey(a.columns).localeCompare(columnsKey(b.columns))),
@@ -264,9 +267,9 @@ function comparableTable(table: TableSchema, reference: TableSchema | undefined)
   }
 }
 
-/** JSON-like copy without `undefined` members and without `raw` type spellings. */
+/** JSON-like copy without `undefined` members, `raw` type spellings and `chosenName` marks. */
 function plain(value: unknown): unknown {
-  return JSON.parse(JSON.stringify(value, (key, item: unknown) => (key === 'raw' ? undefined : item)))
+  return JSON.parse(JSON.stringify(value, (key, item: unknown) => (key === 'raw' || key === 'chosenName' ? undefined : item)))
 }
 
 function firstDifference(actual: unknown, expected: unknown, path: string): string | undefined {

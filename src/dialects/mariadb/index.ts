@@ -4,6 +4,7 @@
  * Introspection is loaded on first use: verbs that only run revisions never load it.
  */
 import type {Dialect} from '../dialect'
+import {renderMariadbOp} from './foreign-keys'
 import {mariadbRuntime} from './runtime'
 import {mariadbScratch} from './scratch'
 import {mariadbTypes} from './types'
@@ -30,10 +31,14 @@ export const mariadb: Dialect = {
   identifierLimit: {length: 64, unit: 'characters'},
   foreignKeyIndexes: true,
   types: mariadbTypes,
+  renderOp: renderMariadbOp,
   introspect: (sequelize, options) => (require('./introspect') as typeof import('./introspect')).introspectMariadb(sequelize, options),
   scratch: mariadbScratch,
   runtime: mariadbRuntime,
 }
 
-/** MySQL: the same rules as MariaDB; introspection tells the two catalogs apart. */
-export const mysql: Dialect = {...mariadb, name: 'mysql'}
+/**
+ * MySQL: the same rules as MariaDB; introspection tells the two catalogs apart. Its render hook
+ * is MariaDB's but for `DROP INDEX IF EXISTS`, which MySQL lacks.
+ */
+export const mysql: Dialect = {...mariadb, name: 'mysql', renderOp: undefined}

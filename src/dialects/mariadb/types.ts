@@ -118,7 +118,8 @@ export const mariadbTypes: DialectTypes = {
         for (let suffix = 2; taken.has(name.toLowerCase()); suffix++) name = `${constraint.columns[0]}_${suffix}`
       }
       taken.add(name.toLowerCase())
-      uniqueIndexes.push({name, columns: constraint.columns.map((column) => ({name: column})), unique: true})
+      const columns = constraint.columns.map((column) => ({name: column}))
+      uniqueIndexes.push(constraint.name === undefined ? {name, columns, unique: true, chosenName: true} : {name, columns, unique: true})
     }
     table.indexes = [...uniqueIndexes, ...table.indexes]
     table.uniqueConstraints = []

@@ -6,11 +6,14 @@
 import type {OwnStatements, RenderKit} from '../dialect'
 import {type AlterColumnOp, describeType, type EnumColumnRef, type Op, opTarget} from '../../schema/ops'
 import {type ColumnSchema, type ColumnType, NUMBER_KINDS, tableKey, TEXT_KINDS} from '../../schema/schema'
+import {sequelizeEnumTypeName} from './types'
 
 /** Statements PostgreSQL runs for `op` on its own, one of `ops` in render order. */
 export function renderPostgresOp(op: Op, ops: readonly Op[], kit: RenderKit): OwnStatements | undefined {
   switch (op.kind) {
-    case 'alterColumn': return needsUsingCast(op.from, op.to) ? usingCast(op, kit) : undefined
+    case 'alterColumn':
+      if (needsUsingCast(op.from, op.to)) return usingCast(op, kit)
+      return inlineEnumValues(op, kit)
     case 'createEnumType':
       if (enumsTheColumnsCreate(ops).has(tableKey(op.enum))) return {notes: [kit.comment(`enum type ${tableKey(op.enum)}: created on PostgreSQL by the DataTypes.ENUM column below`)], instead: []}
       return {instead: [kit.query(`CREATE TYPE ${kit.sqlName(op.enum.name, op.enum.schema)} AS ENUM (${op.enum.values.map(kit.sqlString).join(', ')})`)]}
@@ -102,6 +105,26 @@ function usingCast(op: AlterColumnOp, kit: RenderKit): OwnStatements {
     notes: [kit.comment(`${describeType(op.from.type)} -> ${describeType(op.to.type)} needs a cast on PostgreSQL; changeColumn converts by itself elsewhere`)],
     before: [kit.query(`ALTER TABLE ${kit.sqlName(op.table, op.schema)} ${dropDefault}ALTER COLUMN ${column} TYPE ${type} USING ${column}::${type}`)],
   }
+}
+
+/**
+ * A revision generated where enum values are part of the column type (MariaDB) changes the
+ * column with the new `DataTypes.ENUM`; here the column's type `enum_<table>_<column>` exists
+ * already, and changeColumn would leave its values as they are: the new ones are added first.
+ */
+function inlineEnumValues(op: AlterColumnOp, kit: RenderKit): OwnStatements | undefined {
+  const {from, to} = op
+  if (from.type.kind !== 'enum' || to.type.kind !== 'enum' || to.type.enumName !== undefined) return undefined
+  const old = from.type.values ?? []
+  const values = to.type.values ?? []
+  const type = kit.sqlName(sequelizeEnumTypeName(op.table, to.name), op.schema)
+  const added = values.flatMap((value, i) => {
+    if (old.includes(value)) return []
+    const next = values.slice(i + 1).find((candidate) => old.includes(candidate))
+    const place = next === undefined ? '' : ` BEFORE ${kit.sqlString(next)}`
+    return [kit.query(`ALTER TYPE ${type} ADD VALUE IF NOT EXISTS ${kit.sqlString(value)}${place}`)]
+  })
+  return added.length === 0 ? undefined : {before: added}
 }
 
 /**

@@ -86,9 +86,13 @@ function sequelizeEnumValues(dataType: unknown): string[] | undefined {
   return undefined
 }
 
+/** The enum type Sequelize creates for a `DataTypes.ENUM` column: `enum_<table>_<column>`, cut to 63 bytes. */
+export function sequelizeEnumTypeName(table: string, column: string): string {
+  return truncateIdentifier(`enum_${table}_${column}`)
+}
+
 function modelEnum(column: ModelColumnContext, values: string[]): ColumnType {
-  const name = truncateIdentifier(`enum_${column.table.name}_${column.column}`)
-  return {kind: 'enum', values, enumName: qualifiedName(name, column.table.schema)}
+  return {kind: 'enum', values, enumName: qualifiedName(sequelizeEnumTypeName(column.table.name, column.column), column.table.schema)}
 }
 
 /** How PostgreSQL stores model types and defaults. */

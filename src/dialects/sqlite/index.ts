@@ -28,6 +28,7 @@ export const sqlite: Dialect = {
   primaryKeyNames: false,
   identifierLimit: null,
   foreignKeyIndexes: false,
+  enumsAsText: true,
   types: sqliteTypes,
   introspect: (sequelize, options) => (require('./introspect') as typeof import('./introspect')).introspectSqlite(sequelize, options),
   scratch: sqliteScratch,

@@ -52,6 +52,10 @@ export const sqliteTypes: DialectTypes = {
   unsupportedDataTypes: ['ARRAY', 'RANGE', 'HSTORE'],
 
   modelColumnType(column) {
+    // sync() makes an ENUM a TEXT column; its values are kept for the revisions the other
+    // databases run (compare matches an enum with text here: see `enumsAsText`).
+    const dataType = column.dataType as {key?: string; values?: unknown[]}
+    if (dataType?.key === 'ENUM' && Array.isArray(dataType.values)) return {kind: 'enum', values: dataType.values.map(String), raw: column.sqlType}
     return sqliteType(column.sqlType)
   },
 
