@@ -215,7 +215,7 @@ export class RoundTripBench {
    * the empty record table.
    */
   private async expectOfflineScripts(folder: MigrationsFolder, testCase: RoundTripCase, context: string): Promise<void> {
-    await this.emptyDatabase(this.offline, testCase.schemas ?? [])
+    await emptyDatabase(this.offline, testCase.schemas ?? [])
     await applySqlScript(this.offline, await renderSql({directory: folder.directory, verb: 'upgrade', range: 'heads'}))
     const [online, offline] = await Promise.all([this.work, this.offline].map((db) => withModels(db, undefined, async (sequelize) => ({
       schema: await introspectDatabase(sequelize, dialectOf(sequelize), {versionTable: VERSION_TABLE, models: schemaHint(testCase)}),
@@ -232,7 +232,7 @@ export class RoundTripBench {
 
   /** The schema `sync()` gives `models` on an empty database. */
   private async synced(models: ModelSet | undefined, testCase: RoundTripCase): Promise<SchemaDescription> {
-    await this.emptyDatabase(this.reference, testCase.schemas ?? [])
+    await emptyDatabase(this.reference, testCase.schemas ?? [])
     return withModels(this.reference, models, async (sequelize) => {
       await sequelize.sync()
       return introspectDatabase(sequelize, dialectOf(sequelize), {versionTable: VERSION_TABLE, settings: testCase.settings, models: schemaHint(testCase)})
@@ -249,35 +249,36 @@ export class RoundTripBench {
   }
 
   private async reset(schemas: string[]): Promise<void> {
-    await this.emptyDatabase(this.work, schemas)
+    await emptyDatabase(this.work, schemas)
   }
+}
 
-  private async emptyDatabase(db: ScratchDatabase, schemas: string[]): Promise<void> {
-    await withModels(db, undefined, async (sequelize) => {
-      if (db.dialect === 'postgres') {
-        const rows = await sequelize.query<{name: string}>(
-          "SELECT nspname AS name FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'",
-          {type: QueryTypes.SELECT})
-        for (const {name} of rows) await sequelize.query(`DROP SCHEMA "${name}" CASCADE`)
-        for (const name of ['public', ...schemas]) await sequelize.query(`CREATE SCHEMA "${name}"`)
-      } else if (db.dialect === 'mariadb') {
-        const rows = await sequelize.query<{name: string}>(
-          'SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()', {type: QueryTypes.SELECT})
-        if (rows.length === 0) return
-        await sequelize.transaction(async (transaction) => {
-          await sequelize.query('SET FOREIGN_KEY_CHECKS = 0', {transaction})
-          await sequelize.query(`DROP TABLE ${rows.map(({name}) => `\`${name}\``).join(', ')}`, {transaction})
-          await sequelize.query('SET FOREIGN_KEY_CHECKS = 1', {transaction})
-        })
-      } else {
-        const rows = await sequelize.query<{name: string}>(
-          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'", {type: QueryTypes.SELECT})
-        await sequelize.query('PRAGMA foreign_keys = OFF')
-        for (const {name} of rows) await sequelize.query(`DROP TABLE \`${name}\``)
-        await sequelize.query('PRAGMA foreign_keys = ON')
-      }
-    })
-  }
+/** Drops every table (and, on PostgreSQL, every schema and type) of `db`, then creates `schemas`. */
+export async function emptyDatabase(db: ScratchDatabase, schemas: string[] = []): Promise<void> {
+  await withModels(db, undefined, async (sequelize) => {
+    if (db.dialect === 'postgres') {
+      const rows = await sequelize.query<{name: string}>(
+        "SELECT nspname AS name FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'",
+        {type: QueryTypes.SELECT})
+      for (const {name} of rows) await sequelize.query(`DROP SCHEMA "${name}" CASCADE`)
+      for (const name of ['public', ...schemas]) await sequelize.query(`CREATE SCHEMA "${name}"`)
+    } else if (db.dialect === 'mariadb') {
+      const rows = await sequelize.query<{name: string}>(
+        'SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()', {type: QueryTypes.SELECT})
+      if (rows.length === 0) return
+      await sequelize.transaction(async (transaction) => {
+        await sequelize.query('SET FOREIGN_KEY_CHECKS = 0', {transaction})
+        await sequelize.query(`DROP TABLE ${rows.map(({name}) => `\`${name}\``).join(', ')}`, {transaction})
+        await sequelize.query('SET FOREIGN_KEY_CHECKS = 1', {transaction})
+      })
+    } else {
+      const rows = await sequelize.query<{name: string}>(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'", {type: QueryTypes.SELECT})
+      await sequelize.query('PRAGMA foreign_keys = OFF')
+      for (const {name} of rows) await sequelize.query(`DROP TABLE \`${name}\``)
+      await sequelize.query('PRAGMA foreign_keys = ON')
+    }
+  })
 }
 
 /**
@@ -345,6 +346,11 @@ export class MigrationsFolder {
 
   async downgrade(context = ''): Promise<void> {
     await this.run(() => downgrade({directory: this.directory}), 'downgrade', context)
+  }
+
+  /** Downgrades to `target` (`base`: every revision undone). */
+  async downgradeTo(target: string, context = ''): Promise<void> {
+    await this.run(() => downgrade({directory: this.directory, target}), `downgrade to ${target}`, context)
   }
 
   dispose(): void {
