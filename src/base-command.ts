@@ -9,7 +9,8 @@ import {MigrateError} from './errors'
 import {explainMissingPackage} from './peers'
 import {formatDuration, paint} from './output'
 import type {RunOptions} from './runtime/migrator'
-import {type AutogenerateResult, formatAutogenerateResult} from './services/autogenerate'
+// A type only: the autogenerate service loads Sequelize, which most verbs never need.
+import type {AutogenerateResult} from './services/autogenerate'
 import type {LockWaitEvent, LockWaitOptions} from './runtime/record-storage'
 import type {FolderOptions} from './services/open'
 import {formatStep, renderSql, type SqlOptions} from './services/run'
@@ -134,7 +135,8 @@ export abstract class DbCommand extends Command {
    * proposals (also comments in the file) and a missing message on stderr.
    */
   protected printAutogenerateResult(result: AutogenerateResult, message: string | undefined): void {
-    for (const line of formatAutogenerateResult(result)) this.log(line)
+    for (const change of result.changes) this.log(`Detected ${change}`)
+    this.log(result.path ? `Generating ${result.path} ... done` : 'No changes in schema detected')
     for (const warning of result.warnings) this.warnLine(`WARNING: ${warning}`)
     for (const hint of result.proposedRenames) this.warnLine(`NOTE: ${hint}`)
     if (result.path) this.noteMissingMessage(message)

@@ -16,7 +16,8 @@
  * The record table is created (or brought up to date) only by a run about to write; the side table
  * only by the first run that starts a revision outside a transaction.
  */
-import {type QueryInterface, QueryTypes, type Sequelize} from 'sequelize'
+// Types only: the graph verbs load this module and never need Sequelize; values come from the instance.
+import type {QueryInterface, QueryTypes, Sequelize} from 'sequelize'
 
 import {progressTableName, type ResolvedVersionTable} from '../config/environment'
 import type {DialectRuntime} from '../dialects/dialect'
@@ -146,7 +147,7 @@ export class SqlRecordStorage implements RecordStorage {
   }
 
   private select(sql: string): Promise<Array<Record<string, unknown>>> {
-    return this.sequelize.query<Record<string, unknown>>(sql, {type: QueryTypes.SELECT})
+    return this.sequelize.query<Record<string, unknown>>(sql, {type: this.sequelizeClass().QueryTypes.SELECT})
   }
 
   private async write(sql: string, replacements: unknown[]): Promise<void> {
@@ -154,7 +155,12 @@ export class SqlRecordStorage implements RecordStorage {
   }
 
   private dataTypes(): typeof import('sequelize').DataTypes {
-    return (this.sequelize.constructor as unknown as {DataTypes: typeof import('sequelize').DataTypes}).DataTypes
+    return this.sequelizeClass().DataTypes
+  }
+
+  /** The application's Sequelize class (its DataTypes and QueryTypes). */
+  private sequelizeClass(): {DataTypes: typeof import('sequelize').DataTypes; QueryTypes: typeof QueryTypes} {
+    return this.sequelize.constructor as unknown as {DataTypes: typeof import('sequelize').DataTypes; QueryTypes: typeof QueryTypes}
   }
 
   /**

@@ -94,11 +94,6 @@ export interface AutogenerateResult {
   revision?: string
 }
 
-/** What `db migrate` prints on stdout: a `Detected …` line per difference, then the file written or that none was. */
-export function formatAutogenerateResult(result: AutogenerateResult): string[] {
-  return [...result.changes.map((change) => `Detected ${change}`), result.path ? `Generating ${result.path} ... done` : 'No changes in schema detected']
-}
-
 /** Writes a revision whose `up` makes the database match the models and whose `down` undoes it. */
 export function autogenerateRevision(options: AutogenerateOptions): Promise<AutogenerateResult> {
   const renames = parseRenames(options.renames ?? [])
