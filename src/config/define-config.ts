@@ -49,6 +49,20 @@ export interface SequelizeCliOptions {
   tableName?: string
   /** PostgreSQL schema of that table (its `migrationStorageTableSchema`). */
   schema?: string
+  /**
+   * How the files are written: `'sequelize-cli'`, `up(queryInterface, Sequelize)`, or `'umzug'`,
+   * umzug 3's `up({context, name, path})` (recorded by file name in the same table, as umzug's
+   * `SequelizeStorage` records them).
+   * @default 'sequelize-cli'
+   */
+  style?: 'sequelize-cli' | 'umzug'
+  /**
+   * With `style: 'umzug'`: the `context` the project's own Umzug gave its migrations, built from
+   * env's Sequelize instance.
+   * @default (sequelize) => sequelize.getQueryInterface()
+   * @example context: (sequelize) => ({queryInterface: sequelize.getQueryInterface(), sequelize})
+   */
+  context?: (sequelize: Sequelize) => unknown
 }
 
 /** The configuration a migrations folder's env file default-exports. */

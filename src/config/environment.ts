@@ -28,6 +28,10 @@ export interface ResolvedSequelizeCli {
   migrationsDirectory: string
   /** The table sequelize-cli records them in (column `name`). */
   table: ResolvedVersionTable
+  /** How the files are called: sequelize-cli's `(queryInterface, Sequelize)` or umzug 3's `({context, name, path})`. */
+  style?: 'sequelize-cli' | 'umzug'
+  /** umzug 3's `context`, from env's Sequelize instance (default: its QueryInterface). */
+  context?: (sequelize: Sequelize) => unknown
 }
 
 /**
@@ -102,9 +106,16 @@ function resolveSequelizeCli(option: MigrateConfig['sequelizeCli'], envShown: st
   if (typeof option?.migrationsPath !== 'string' || option.migrationsPath === '') {
     throw new ConfigError('INVALID_CONFIG', `${envShown}: sequelizeCli needs migrationsPath, the folder of the sequelize-cli migrations (e.g. sequelizeCli: {migrationsPath: 'db/migrations'})`)
   }
+  if (option.style !== undefined && option.style !== 'sequelize-cli' && option.style !== 'umzug') {
+    throw new ConfigError('INVALID_CONFIG', `${envShown}: sequelizeCli.style is 'sequelize-cli' (up(queryInterface, Sequelize)) or 'umzug' (up({context})), got ${JSON.stringify(option.style)}`)
+  }
+  if (option.context !== undefined && (typeof option.context !== 'function' || option.style !== 'umzug')) {
+    throw new ConfigError('INVALID_CONFIG', `${envShown}: sequelizeCli.context is a function (sequelize) => context, and only umzug migrations take one (style: 'umzug')`)
+  }
   return {
     migrationsDirectory: resolve(option.migrationsPath),
     table: {tableName: option.tableName ?? SEQUELIZE_CLI_TABLE, columnName: 'name', schema: option.schema},
+    ...(option.style === 'umzug' ? {style: 'umzug' as const, ...(option.context ? {context: option.context} : {})} : {}),
   }
 }
 

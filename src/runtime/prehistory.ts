@@ -1,12 +1,13 @@
 /**
- * The sequelize-cli migrations a project ran before its first revision, run and recorded exactly
- * as sequelize-cli runs and records them: the files of the configured folder in file-name order,
- * each called as `up(queryInterface, Sequelize)` / `down(queryInterface, Sequelize)` outside any
- * transaction, and recorded after it ran as one row holding its file name.
+ * The sequelize-cli (or umzug 3) migrations a project ran before its first revision, run and
+ * recorded exactly as sequelize-cli (or umzug with its `SequelizeStorage`) runs and records them:
+ * the files of the configured folder in file-name order, each called as `up(queryInterface,
+ * Sequelize)` (umzug 3: `up({context, name, path})`) outside any transaction, and recorded after it
+ * ran as one row holding its file name.
  */
 import {join, relative} from 'node:path'
 import type {Sequelize} from 'sequelize'
-import {SequelizeStorage} from 'umzug/lib/storage/sequelize'
+import {SequelizeStorage} from 'umzug'
 
 import {type ResolvedSequelizeCli, type ResolvedVersionTable} from '../config/environment'
 import {defaultExport, loadModule} from '../loader'
@@ -107,18 +108,17 @@ export class Prehistory {
     const loaded = new Map<string, CliMigration>()
     for (const name of names) loaded.set(name, await this.load(name, direction))
     const done: PrehistoryStep[] = []
-    const Sequelize = this.sequelize.constructor
     for (const name of names) {
       const step: PrehistoryStep = {direction, file: name}
       onStep?.(step)
       const migration = loaded.get(name) as CliMigration
       const method = direction === 'upgrade' ? migration.up : migration.down
       try {
-        await method?.call(migration, this.sequelize.getQueryInterface(), Sequelize)
+        await method?.call(migration, ...this.argumentsFor(name))
       } catch (error) {
         const detail = error instanceof Error ? error.message.split('\n')[0] : String(error)
         throw new MigrationError('MIGRATION_FAILED',
-          `sequelize-cli migration ${name} failed during ${direction}: ${detail}; it ran outside a transaction, as sequelize-cli runs it, so part of it may be applied and it is not recorded: check the schema before running it again`,
+          `${this.kind} migration ${name} failed during ${direction}: ${detail}; it ran outside a transaction, as ${this.kind} runs it, so part of it may be applied and it is not recorded: check the schema before running it again`,
           name, {cause: error})
       }
       if (!record) continue
@@ -129,14 +129,26 @@ export class Prehistory {
     return done
   }
 
+  /** What runs the files: `sequelize-cli` or `umzug`, for messages. */
+  private get kind(): string {
+    return this.options.style ?? 'sequelize-cli'
+  }
+
+  /** The arguments of `up`/`down`: sequelize-cli's `(queryInterface, Sequelize)`, umzug 3's `({context, name, path})`. */
+  private argumentsFor(name: string): unknown[] {
+    if (this.options.style !== 'umzug') return [this.sequelize.getQueryInterface(), this.sequelize.constructor]
+    const context = this.options.context ? this.options.context(this.sequelize) : this.sequelize.getQueryInterface()
+    return [{context, name, path: join(this.options.migrationsDirectory, name)}]
+  }
+
   private async load(name: string, direction: PrehistoryStep['direction']): Promise<CliMigration> {
     const file = join(this.options.migrationsDirectory, name)
-    const loaded = await loadModule(file, 'sequelize-cli migration')
+    const loaded = await loadModule(file, `${this.kind} migration`)
     // As umzug 2 (which sequelize-cli runs on) reads a module: its default export's methods first.
     const exported = defaultExport(loaded) as CliMigration
     const method = direction === 'upgrade' ? 'up' : 'down'
     const found = typeof exported?.[method] === 'function' ? exported : typeof (loaded as CliMigration)[method] === 'function' ? loaded as CliMigration : undefined
-    if (!found) throw new ConfigError('INVALID_MIGRATION_FILE', `sequelize-cli migration ${relative(process.cwd(), file)} exports no ${method} function`)
+    if (!found) throw new ConfigError('INVALID_MIGRATION_FILE', `${this.kind} migration ${relative(process.cwd(), file)} exports no ${method} function`)
     return found
   }
 }

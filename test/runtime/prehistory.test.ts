@@ -1,6 +1,7 @@
 /**
  * The sequelize-cli runner in-process on SQLite: module shapes sequelize-cli accepts (TypeScript,
- * a default export, plain promises), file-name order, and what it records.
+ * a default export, plain promises), file-name order, and what it records; umzug 3 migrations
+ * (`up({context, name, path})`) the same way.
  */
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -10,6 +11,8 @@ import {Sequelize} from 'sequelize'
 
 import {listMigrationFiles} from '../../src/config/sequelize-cli'
 import {Prehistory} from '../../src/runtime/prehistory'
+import {upgrade} from '../../src/services/run'
+import {createProject, createTable} from '../support/project'
 import {recordedIds, tableNames} from '../support/schema'
 
 describe('Prehistory (sequelize-cli migrations)', () => {
@@ -56,9 +59,79 @@ exports.down = async (queryInterface) => { await queryInterface.removeColumn('a'
     expect(await recordedIds(sequelize)).to.deep.equal([])
   })
 
+  it("runs umzug 3 migrations with ({context, name, path}), the QueryInterface by default, recording file names as umzug's SequelizeStorage does", async () => {
+    write('2021.01.01T00.00.00.create-a.js', `exports.up = async ({context: queryInterface, name, path}) => {
+  await queryInterface.createTable('a', {id: {type: 'INTEGER', primaryKey: true}, seen: {type: 'TEXT'}})
+  await queryInterface.bulkInsert('a', [{id: 1, seen: name + ' ' + require('path').basename(path)}])
+}
+exports.down = async ({context: queryInterface}) => { await queryInterface.dropTable('a') }`)
+    write('2021.01.02T00.00.00.create-b.ts', `import type {QueryInterface} from 'sequelize'
+export const up = async ({context}: {context: QueryInterface}) => { await context.createTable('b', {id: {type: 'INTEGER', primaryKey: true}}) }
+export const down = async ({context}: {context: QueryInterface}) => { await context.dropTable('b') }`)
+    const prehistory = new Prehistory(sequelize, {migrationsDirectory: folder, table: {tableName: 'SequelizeMeta', columnName: 'name'}, style: 'umzug'})
+    await prehistory.upgrade(new Set())
+    expect(await recordedIds(sequelize)).to.deep.equal(['2021.01.01T00.00.00.create-a.js', '2021.01.02T00.00.00.create-b.ts'])
+    const [row] = await sequelize.query('SELECT seen FROM a', {type: 'SELECT' as never})
+    expect(row).to.deep.equal({seen: '2021.01.01T00.00.00.create-a.js 2021.01.01T00.00.00.create-a.js'})
+    await prehistory.downgrade(new Set(await recordedIds(sequelize)))
+    expect(await tableNames(sequelize)).to.deep.equal(['SequelizeMeta'])
+  })
+
+  it('gives umzug 3 migrations the context env builds, and names umzug in a failure', async () => {
+    write('1-a.js', `exports.up = async ({context}) => { await context.sequelize.query('CREATE TABLE made_by_' + context.who + ' (id INTEGER)') }
+exports.down = async () => {}`)
+    write('2-b.js', `exports.up = async ({context}) => { await context.sequelize.query('SELECT * FROM missing') }`)
+    const context = (instance: Sequelize) => ({sequelize: instance, who: 'env'})
+    const prehistory = new Prehistory(sequelize, {migrationsDirectory: folder, table: {tableName: 'SequelizeMeta', columnName: 'name'}, style: 'umzug', context})
+    const error = await prehistory.upgrade(new Set()).then(() => undefined, (caught: Error) => caught)
+    expect(error?.message).to.match(/^umzug migration 2-b\.js failed during upgrade: .*missing/)
+    expect(await tableNames(sequelize)).to.deep.equal(['SequelizeMeta', 'made_by_env'])
+    expect(await recordedIds(sequelize)).to.deep.equal(['1-a.js'])
+  })
+
   it('a file without down refuses before anything runs', async () => {
     write('1-a.js', 'exports.up = async () => {}')
     const error = await open().downgrade(new Set(['1-a.js'])).then(() => undefined, (caught: Error) => caught)
     expect(error?.message).to.match(/1-a\.js exports no down function/)
+  })
+
+  it("db upgrade runs an env's umzug 3 history with the context env gives, then the revisions building on it", async () => {
+    const project = createProject({envSource: `import {Sequelize} from 'sequelize'
+import {defineConfig} from 'sequelize-migrate'
+
+export default defineConfig({
+  sequelize: () => new Sequelize({dialect: 'sqlite', storage: ${JSON.stringify(join(folder, 'app.sqlite'))}, logging: false}),
+  sequelizeCli: {migrationsPath: ${JSON.stringify(folder)}, style: 'umzug', context: (sequelize) => ({queryInterface: sequelize.getQueryInterface()})},
+})
+`})
+    try {
+      write('2021.01.01T00.00.00.create-a.js', "exports.up = ({context}) => context.queryInterface.createTable('a', {id: {type: 'INTEGER', primaryKey: true}})")
+      project.writeRevision({revision: 'b00000000001', downRevision: 'sequelize-cli', up: createTable('b')})
+      await upgrade({directory: project.directory})
+      const app = new Sequelize({dialect: 'sqlite', storage: join(folder, 'app.sqlite'), logging: false})
+      try {
+        expect(await tableNames(app)).to.include.members(['a', 'b'])
+        expect(await recordedIds(app)).to.include.members(['2021.01.01T00.00.00.create-a.js', 'b00000000001'])
+      } finally {
+        await app.close()
+      }
+    } finally {
+      project.dispose()
+    }
+  })
+
+  it('refuses a context for migrations that are not umzug ones', async () => {
+    const project = createProject({envSource: `import {Sequelize} from 'sequelize'
+export default {
+  sequelize: () => new Sequelize('sqlite::memory:', {logging: false}),
+  sequelizeCli: {migrationsPath: ${JSON.stringify(folder)}, context: () => ({})},
+}
+`})
+    try {
+      const error = await upgrade({directory: project.directory}).then(() => undefined, (caught: Error) => caught)
+      expect(error?.message).to.match(/sequelizeCli\.context is a function \(sequelize\) => context, and only umzug migrations take one \(style: 'umzug'\)/)
+    } finally {
+      project.dispose()
+    }
   })
 })
