@@ -5,7 +5,6 @@
  * gives always wins. Pure: tables in, tables out.
  */
 import {createHash} from 'node:crypto'
-import {Utils} from 'sequelize'
 
 import {ConfigError} from '../errors'
 import type {ForeignKeySchema, IndexSchema, TableSchema} from './schema'
@@ -101,6 +100,8 @@ export function validateNamingConvention(convention: NamingConvention): void {
  * @example sequelizeIndexName('users', ['lastName', 'firstName']) // 'users_last_name_first_name'
  */
 export function sequelizeIndexName(table: string, columns: string[]): string {
+  // Loaded on use: the dialects import this module, and the graph verbs load them without Sequelize.
+  const {Utils} = require('sequelize') as typeof import('sequelize')
   return Utils.underscoredIf(`${table}_${columns.join('_')}`, true)
 }
 
