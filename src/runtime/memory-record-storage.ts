@@ -2,7 +2,7 @@
  * A record kept in memory: what the migrator's own tests run on, and a model of the contract in
  * `./record-storage.ts`. Runs in one process serialize on its lock and its exclusive sections.
  */
-import type {LockWaitOptions, RecordState, RecordStorage, RunLock, StartedRevision} from './record-storage'
+import type {LockWaitOptions, ReadOptions, RecordState, RecordStorage, RunLock, StartedRevision} from './record-storage'
 import {waitForLock} from './lock-wait'
 
 /** One holder at a time, in arrival order. */
@@ -38,8 +38,10 @@ export class MemoryRecordStorage implements RecordStorage {
   private writer = new Mutex()
   private lost = false
 
-  async read(): Promise<RecordState> {
-    return {applied: new Map(this.applied), started: [...this.started.values()]}
+  async read(options: ReadOptions = {}): Promise<RecordState> {
+    const {revisions} = options
+    const applied = revisions ? [...this.applied].filter(([revision]) => revisions.includes(revision)) : this.applied
+    return {applied: new Map(applied), started: [...this.started.values()]}
   }
 
   async prepare(): Promise<void> {

@@ -24,7 +24,7 @@ import {connect} from './connect'
 import {currentTransaction, ensureTransactionContext} from './cls'
 import {Prehistory, type PrehistoryStep} from './prehistory'
 import {checkPrehistoryLinks, type SortedRecord, sortRecord, unknownRowsError} from './record-state'
-import type {LockWaitOptions, RecordState, RecordStorage, RunLock, StartedRevision} from './record-storage'
+import type {LockWaitOptions, ReadOptions, RecordState, RecordStorage, RunLock, StartedRevision} from './record-storage'
 import {SqlRecordStorage} from './record-table'
 import {stepOf} from './steps'
 
@@ -187,25 +187,27 @@ export class Migrator {
   }
 
   /**
-   * Whether upgrading to `target` has nothing to do, read from the record without taking the lock:
-   * the usual start of a replica then takes no lock and loads no revision module. Safe because a
-   * revision is recorded only once it is applied; a record that is behind (or that another run is
-   * writing), or one the locked run must refuse or complete (unfinished, unknown or changed
-   * revisions, checksums not recorded yet), answers false and the locked run decides. Graph
-   * problems answer false too, so the locked run reports them.
+   * Where the database is (as {@link Migrator.current} says) when upgrading to `target` has nothing
+   * to do, read from the record once without taking the lock: the usual start of a replica then
+   * takes no lock and loads no revision module. Safe because a revision is recorded only once it is
+   * applied; a record that is behind (or that another run is writing), or one the locked run must
+   * refuse or complete (unfinished, unknown or changed revisions, checksums not recorded yet),
+   * answers undefined and the locked run decides. Graph problems answer undefined too, so the
+   * locked run reports them.
    */
-  async upToDate(target: string): Promise<boolean> {
+  async upToDate(target: string): Promise<string[] | undefined> {
     const record = await this.readRecord()
     const {state, sorted} = record
     const status = this.statusOf(record)
-    if (status.started.length + status.vanished.length + status.changed.length > 0) return false
-    if ([...sorted.revisions].some((id) => state.applied.get(id) === null)) return false
+    if (status.started.length + status.vanished.length + status.changed.length > 0) return undefined
+    if ([...sorted.revisions].some((id) => state.applied.get(id) === null)) return undefined
     try {
-      return planUpgrade(this.scripts.map, this.appliedOf(sorted, false), target).steps.length === 0
+      if (planUpgrade(this.scripts.map, this.appliedOf(sorted, false), target).steps.length > 0) return undefined
     } catch (error) {
-      if (error instanceof RevisionError) return false
+      if (error instanceof RevisionError) return undefined
       throw error
     }
+    return currentHeads(this.scripts.map, this.appliedOf(sorted, true))
   }
 
   /**
@@ -368,10 +370,11 @@ export class Migrator {
     }
   }
 
-  private async readRecord(): Promise<ReadRecord> {
-    const state = await this.storage.read()
+  /** The record, or with `revisions` only their rows (and no sequelize-cli rows). */
+  private async readRecord(options: ReadOptions = {}): Promise<ReadRecord> {
+    const state = await this.storage.read(options)
     const {prehistory} = this.backend
-    const cliRows = prehistory && this.backend.prehistoryTable ? await prehistory.rows() : []
+    const cliRows = prehistory && this.backend.prehistoryTable && !options.revisions ? await prehistory.rows() : []
     return {state, sorted: sortRecord(this.scripts.map, [...state.applied.keys()], cliRows, prehistory)}
   }
 
@@ -528,7 +531,12 @@ export class Migrator {
    * already did; throws when another run changed the record so the step no longer fits.
    */
   private async claim(step: MigrationStep): Promise<boolean> {
-    const {state, sorted} = await this.readRecord()
+    const {map} = this.scripts
+    const neighbours = step.direction === 'upgrade' ? map.get(step.revision).downRevisions : map.children(step.revision)
+    // The step's own row and its neighbours' are all it needs: reading the whole record for every
+    // step would grow with the history (2,000 revisions: two million rows read per upgrade).
+    const involved = [step.revision, ...neighbours]
+    const {state, sorted} = await this.readRecord(involved.includes(PREHISTORY) ? {} : {revisions: involved})
     if (state.started.length > 0) throw unfinished(state.started, this.scripts)
     const applied = this.appliedOf(sorted, step.direction === 'downgrade')
     if (applied.has(step.revision) === (step.direction === 'upgrade')) return false

@@ -12,6 +12,12 @@ export interface RecordState {
   started: StartedRevision[]
 }
 
+/** Options of {@link RecordStorage.read}. */
+export interface ReadOptions {
+  /** Read the rows of these revisions only (none of the others is in the state read). */
+  revisions?: string[]
+}
+
 /** A revision a run started outside a transaction: written before it runs, removed once recorded. */
 export interface StartedRevision {
   revision: string
@@ -50,8 +56,11 @@ export interface RunLock {
  * which serializes the record across processes even when the run lock was lost.
  */
 export interface RecordStorage {
-  /** Reads the record; an absent record reads as empty. Never creates anything. */
-  read(): Promise<RecordState>
+  /**
+   * Reads the record; an absent record reads as empty. Never creates anything. With `revisions`,
+   * only their rows (every unfinished note still): what one step needs, however long the record.
+   */
+  read(options?: ReadOptions): Promise<RecordState>
   /**
    * Creates the record, or brings an older one up to date (adds missing columns); with `started`,
    * also what {@link RecordStorage.start} writes to. Idempotent; never inside `exclusive` (DDL

@@ -22,7 +22,7 @@ import type {QueryInterface, QueryTypes, Sequelize} from 'sequelize'
 import {progressTableName, type ResolvedVersionTable} from '../config/environment'
 import type {DialectRuntime} from '../dialects/dialect'
 import {quoteTable, takeSessionLock} from '../dialects/session-lock'
-import type {LockWaitOptions, RecordState, RecordStorage, RunLock, StartedRevision} from './record-storage'
+import type {LockWaitOptions, ReadOptions, RecordState, RecordStorage, RunLock, StartedRevision} from './record-storage'
 
 /** The column holding each applied revision's checksum. */
 export const CHECKSUM_COLUMN = 'checksum'
@@ -53,11 +53,12 @@ export class SqlRecordStorage implements RecordStorage {
     this.progress = ref(progressTableName(table))
   }
 
-  async read(): Promise<RecordState> {
+  async read(options: ReadOptions = {}): Promise<RecordState> {
     const state: RecordState = {applied: new Map(), started: []}
     if (!this.prepared && !(await this.queryInterface.tableExists(this.record))) return state
+    const {revisions} = options
     // SELECT *: a table from sequelize-cli has no checksum column yet.
-    const rows = await this.select(`SELECT * FROM ${this.quoted(this.record)}`)
+    const rows = revisions?.length === 0 ? [] : await this.select(`SELECT * FROM ${this.quoted(this.record)}${revisions ? ` WHERE ${this.column()} IN (?)` : ''}`, revisions && [revisions])
     for (const row of rows) state.applied.set(String(row[this.table.columnName]), (row[CHECKSUM_COLUMN] as string | null | undefined) ?? null)
     // Another run may create the side table at any time: ask until it exists.
     this.progressExists ||= await this.queryInterface.tableExists(this.progress)
@@ -146,8 +147,8 @@ export class SqlRecordStorage implements RecordStorage {
     return this.queryInterface.quoteIdentifier(this.table.columnName)
   }
 
-  private select(sql: string): Promise<Array<Record<string, unknown>>> {
-    return this.sequelize.query<Record<string, unknown>>(sql, {type: this.sequelizeClass().QueryTypes.SELECT})
+  private select(sql: string, replacements?: unknown[]): Promise<Array<Record<string, unknown>>> {
+    return this.sequelize.query<Record<string, unknown>>(sql, {type: this.sequelizeClass().QueryTypes.SELECT, replacements})
   }
 
   private async write(sql: string, replacements: unknown[]): Promise<void> {

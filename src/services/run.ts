@@ -28,8 +28,12 @@ export interface RunResult {
 export function upgrade(options: FolderOptions & RunOptions & {target?: string}): Promise<RunResult> {
   const target = options.target ?? 'head'
   return withMigrator(options, async (migrator) => {
-    const steps = (await migrator.upToDate(target)) ? [] : await migrator.upgrade(target, options)
-    return {steps, current: await migrator.current(), heads: migrator.scripts.map.heads}
+    const heads = migrator.scripts.map.heads
+    // Nothing to do (the usual replica start): the one read of the record says where it is too.
+    const current = await migrator.upToDate(target)
+    if (current) return {steps: [], current, heads}
+    const steps = await migrator.upgrade(target, options)
+    return {steps, current: await migrator.current(), heads}
   })
 }
 

@@ -92,6 +92,22 @@ describe('Migrator on a memory record', () => {
     expect(storage.prepared).to.equal(false)
   })
 
+  it('each step reads only its own row and its neighbours\' from the record, however long the record', async () => {
+    const migrator = await open()
+    await migrator.upgrade(B)
+    const targeted: string[][] = []
+    const read = storage.read.bind(storage)
+    storage.read = (options) => {
+      if (options?.revisions) targeted.push(options.revisions)
+      return read(options)
+    }
+    await migrator.upgrade()
+    await migrator.downgrade(A)
+    // upgrade C: C and its parent; downgrade C, then B: each and its children
+    expect(targeted).to.deep.equal([[C, B], [C], [B, C]])
+    expect(log).to.deep.equal([`up ${A}`, `up ${B}`, `up ${C}`, `down ${C}`, `down ${B}`])
+  })
+
   it('two runs at once in one process: each revision runs once', async () => {
     const [first, second] = [await open(), await open()]
     await Promise.all([first.upgrade(), second.upgrade()])
