@@ -7,8 +7,6 @@
  */
 import type {QueryInterface, QueryOptions, Sequelize} from 'sequelize'
 
-import type {LockWaitOptions} from '../runtime/record-storage'
-
 import type {IdentifierLimit} from '../schema/naming'
 import type {Op} from '../schema/ops'
 import type {ColumnDefault, ColumnType, ReferentialAction, SchemaDescription, TableSchema} from '../schema/schema'
@@ -74,6 +72,30 @@ export interface DialectFlags {
    * @default false
    */
   enumsAsText?: boolean
+}
+
+/** How long to wait for a lock, and who hears about the wait. */
+export interface LockWaitOptions {
+  /** Seconds to wait before giving up with `LOCK_TIMEOUT`; undefined waits as long as it takes. */
+  timeoutSeconds?: number
+  /** Called when the wait starts and every few seconds after, until the lock is taken. */
+  onLockWait?: (event: LockWaitEvent) => void
+}
+
+/** One report of a run waiting for another. */
+export interface LockWaitEvent {
+  /** Whole seconds waited so far (0 on the first report). */
+  waitedSeconds: number
+  /** Who holds the lock, when the database can tell (e.g. `pid 4242 app@10.0.0.7, running for 31 s`). */
+  holder?: string
+}
+
+/** The lock a run holds from its first read of the record to its last write. */
+export interface RunLock {
+  /** Whether the run still holds it (false once its session is gone). */
+  held(): Promise<boolean>
+  /** Releases it; never throws (a lock whose session is gone is already released). */
+  release(): Promise<void>
 }
 
 /** The record table's name, as the runtime passes it to the dialect hooks. */

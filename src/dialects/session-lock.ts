@@ -5,9 +5,8 @@
 import type {Sequelize} from 'sequelize'
 
 import {LockError} from '../errors'
-import {waitForLock} from '../runtime/lock-wait'
-import type {LockWaitOptions, RunLock} from '../runtime/record-storage'
-import type {DialectRuntime, RecordTableName, SessionLockQueries, SessionQuery} from './dialect'
+import type {DialectRuntime, LockWaitOptions, RecordTableName, RunLock, SessionLockQueries, SessionQuery} from './dialect'
+import {waitForLock} from './lock-wait'
 
 /** The quoted name of a table (`"schema"."table"`, `` `table` ``), as the dialect writes it. */
 export function quoteTable(sequelize: Sequelize, table: RecordTableName): string {

@@ -2,8 +2,8 @@
  * A record kept in memory: what the migrator's own tests run on, and a model of the contract in
  * `./record-storage.ts`. Runs in one process serialize on its lock and its exclusive sections.
  */
+import {waitForLock} from '../dialects/lock-wait'
 import type {LockWaitOptions, ReadOptions, RecordState, RecordStorage, RunLock, StartedRevision} from './record-storage'
-import {waitForLock} from './lock-wait'
 
 /** One holder at a time, in arrival order. */
 class Mutex {

@@ -3,6 +3,9 @@
  * how it keeps other runs out. `SqlRecordStorage` keeps it in the database (the format is
  * described in `./record-table.ts`); `MemoryRecordStorage` keeps it in memory for tests.
  */
+import type {LockWaitOptions, RunLock} from '../dialects/dialect'
+
+export type {LockWaitEvent, LockWaitOptions, RunLock} from '../dialects/dialect'
 
 /** Where a revision stands in the record. */
 export interface RecordState {
@@ -25,30 +28,6 @@ export interface StartedRevision {
   startedAt: Date
   /** `host pid N` of the process that started it. */
   startedBy: string
-}
-
-/** How long to wait for a lock, and who hears about the wait. */
-export interface LockWaitOptions {
-  /** Seconds to wait before giving up with `LOCK_TIMEOUT`; undefined waits as long as it takes. */
-  timeoutSeconds?: number
-  /** Called when the wait starts and every few seconds after, until the lock is taken. */
-  onLockWait?: (event: LockWaitEvent) => void
-}
-
-/** One report of a run waiting for another. */
-export interface LockWaitEvent {
-  /** Whole seconds waited so far (0 on the first report). */
-  waitedSeconds: number
-  /** Who holds the lock, when the database can tell (e.g. `pid 4242 app@10.0.0.7, running for 31 s`). */
-  holder?: string
-}
-
-/** The lock a run holds from its first read of the record to its last write. */
-export interface RunLock {
-  /** Whether the run still holds it (false once its session is gone). */
-  held(): Promise<boolean>
-  /** Releases it; never throws (a lock whose session is gone is already released). */
-  release(): Promise<void>
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type {DialectRuntime, SessionLockQueries} from '../dialect'
 import {standardRuntime} from '../session-lock'
-import {waitForLock} from '../../runtime/lock-wait'
+import {waitForLock} from '../lock-wait'
 
 // An advisory lock on bigint k shows in pg_locks as objid = low 32 bits of k, objsubid = 1.
 const HOLDER = `SELECT a.pid, a.usename, a.client_addr, a.application_name, EXTRACT(EPOCH FROM now() - a.backend_start)::int AS seconds

@@ -8,9 +8,8 @@
 import type {QueryInterface, Sequelize, Transaction} from 'sequelize'
 
 import {MigrateError} from '../../errors'
-import {lockTimeout, startReports} from '../../runtime/lock-wait'
-import type {LockWaitOptions} from '../../runtime/record-storage'
-import type {DialectRuntime, RecordTableName} from '../dialect'
+import type {DialectRuntime, LockWaitOptions, RecordTableName} from '../dialect'
+import {lockTimeout, startReports} from '../lock-wait'
 
 interface Violation {
   table: string

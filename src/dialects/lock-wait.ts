@@ -3,7 +3,7 @@
  * few seconds after, and a one-line `LOCK_TIMEOUT` when the caller's patience runs out.
  */
 import {LockError} from '../errors'
-import type {LockWaitOptions} from './record-storage'
+import type {LockWaitOptions} from './dialect'
 
 /** Seconds between two reports of the same wait. */
 export const REPORT_EVERY_SECONDS = 5
