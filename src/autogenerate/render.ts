@@ -11,7 +11,7 @@ import {describeForeignKeyActions, EnumColumnRef, Op, ProposedRename, reverseOp}
 import {
   jsComment, jsKey, jsSql, jsString, renderDefault, renderType, sqlDefault, sqlName, sqlString, tableArgument,
 } from './render-values'
-import {portableForeignKeyName} from '../schema/naming'
+import {portableForeignKeyName, portableUniqueName} from '../schema/naming'
 import {ColumnSchema, ForeignKeySchema, IndexSchema, TableSchema, tableKey} from '../schema/schema'
 
 /** Options of {@link renderOps}. */
@@ -198,14 +198,18 @@ function renderStatements(op: Op, context: RenderContext): string[] {
       return lines
     }
     case 'renameColumn': return [qi('renameColumn', on(op), jsString(op.from), jsString(op.to))]
-    case 'createIndex': return call(`await queryInterface.addIndex(${on(op)}, `, indexOptions(op.index, dialect))
-    case 'dropIndex': return [qi('removeIndex', on(op), jsString(op.index.name))]
-    case 'addUniqueConstraint':
-      return call(`await queryInterface.addConstraint(${on(op)}, `, [
-        ['type', jsString('unique')], ['name', optionalString(op.constraint.name)], ['fields', stringArray(op.constraint.columns)],
-      ])
+    case 'createIndex':
+      if (op.index.chosenName) return call(`await queryInterface.addConstraint(${on(op)}, `, uniqueOptions(undefined, op.index.columns.map((column) => column.name)))
+      return call(`await queryInterface.addIndex(${on(op)}, `, indexOptions(op.index, dialect))
+    case 'dropIndex': {
+      // A unique constraint where constraints are unique indexes (MariaDB): a constraint elsewhere.
+      const columns = op.index.columns.map((column) => column.name)
+      const constraint = op.index.unique && (op.index.chosenName || op.index.name === portableUniqueName(op.table, columns))
+      return [constraint ? qi('removeConstraint', on(op), jsString(portableUniqueName(op.table, columns))) : qi('removeIndex', on(op), jsString(op.index.name))]
+    }
+    case 'addUniqueConstraint': return call(`await queryInterface.addConstraint(${on(op)}, `, uniqueOptions(op.constraint.name, op.constraint.columns))
     case 'dropUniqueConstraint':
-      return [qi('removeConstraint', on(op), jsString(op.constraint.name ?? `${op.table}_${op.constraint.columns.join('_')}_uk`))]
+      return [qi('removeConstraint', on(op), jsString(op.constraint.name ?? portableUniqueName(op.table, op.constraint.columns)))]
     case 'addForeignKey': {
       // The index sync() gets from InnoDB, under the same name; created first, the key uses it.
       const index = dialect.foreignKeyIndexes && op.foreignKey.index !== undefined
@@ -273,12 +277,13 @@ function renderCreateTable(table: TableSchema, dialect: Dialect): string[] {
       ['type', jsString('primary key')], ['name', jsString(pkName)], ['fields', stringArray(table.primaryKey!.columns)],
     ]))
   }
-  for (const unique of table.uniqueConstraints) {
-    lines.push(...call(`await queryInterface.addConstraint(${target}, `, [
-      ['type', jsString('unique')], ['name', optionalString(unique.name)], ['fields', stringArray(unique.columns)],
-    ]))
+  for (const unique of table.uniqueConstraints) lines.push(...call(`await queryInterface.addConstraint(${target}, `, uniqueOptions(unique.name, unique.columns)))
+  // A unique index standing for an unnamed unique constraint (MariaDB) is a constraint on the
+  // others: added as one, under the name addConstraint gives it everywhere.
+  for (const index of table.indexes.filter((candidate) => candidate.chosenName)) {
+    lines.push(...call(`await queryInterface.addConstraint(${target}, `, uniqueOptions(undefined, index.columns.map((column) => column.name))))
   }
-  for (const index of table.indexes) lines.push(...call(`await queryInterface.addIndex(${target}, `, indexOptions(index, dialect)))
+  for (const index of table.indexes.filter((candidate) => !candidate.chosenName)) lines.push(...call(`await queryInterface.addIndex(${target}, `, indexOptions(index, dialect)))
   // Foreign keys follow the table, each under a name of its own: a key declared inline would get a
   // name each database chooses (posts_userId_fkey, posts_ibfk_1), which a later revision could
   // not drop everywhere.
@@ -299,6 +304,11 @@ function columnDefinition(column: ColumnSchema, dialect: Dialect, options: {prim
     ['autoIncrement', autoIncrement ? 'true' : undefined],
     ['comment', dialect.comments ? optionalString(column.comment) : undefined],
   ])
+}
+
+/** The options of a unique constraint's addConstraint; without a name, Sequelize's `<table>_<columns>_uk`. */
+function uniqueOptions(name: string | undefined, columns: string[]): Entries {
+  return [['type', jsString('unique')], ['name', optionalString(name)], ['fields', stringArray(columns)]]
 }
 
 function indexOptions(index: IndexSchema, dialect: Dialect): Entries {

@@ -117,6 +117,16 @@ export function portableForeignKeyName(table: string, columns: string[], referen
 }
 
 /**
+ * The name Sequelize's `addConstraint` gives a unique constraint that has none: table and columns
+ * joined by `_`, then `_uk`. The same on every database.
+ *
+ * @example portableUniqueName('users', ['email']) // 'users_email_uk'
+ */
+export function portableUniqueName(table: string, columns: string[]): string {
+  return `${table}_${columns.join('_')}_uk`
+}
+
+/**
  * Cuts a name to the database's limit. A name that is too long keeps its start and ends with `_`
  * and four hex digits of its MD5 (as SQLAlchemy does), so two long names that share a start stay
  * different, and the same name always gives the same result.

@@ -194,6 +194,22 @@ describe('renderOps', () => {
       expect(renderOps([created], {dialect: postgres}).down).to.equal(body("await queryInterface.removeConstraint('posts', 'posts_userId_users_fk')"))
     })
 
+    it("adds MariaDB's unique index for an unnamed unique constraint as a constraint, and removes it as one", () => {
+      const unique = {...index('email', ['email'], {unique: true}), chosenName: true as const}
+      const ops: Op[] = [
+        {kind: 'createIndex', table: 'users', index: unique},
+        {kind: 'dropIndex', table: 'users', index: index('users_code_uk', ['code'], {unique: true})},
+        {kind: 'dropIndex', table: 'users', index: index('users_name', ['name'], {unique: true})},
+      ]
+      const rendered = renderOps(ops, {dialect: dialectNamed('mariadb')})
+      expect(rendered.up).to.equal(body(
+        "await queryInterface.addConstraint('users', { type: 'unique', fields: ['email'] })",
+        "await queryInterface.removeConstraint('users', 'users_code_uk')",
+        "await queryInterface.removeIndex('users', 'users_name')",
+      ))
+      expect(rendered.down.split('\n').at(-1)).to.equal("  await queryInterface.removeConstraint('users', 'users_email_uk')")
+    })
+
     it('renders a revision every target database runs: guarded statements of their own, the portable ones for the others', async () => {
       const targets = ['postgres', 'mariadb', 'mysql', 'sqlite'].map(dialectNamed)
       const state = (values: string[]) => column('state', {kind: 'enum', values}, {nullable: false, default: {kind: 'literal', value: 'a'}})

@@ -288,9 +288,12 @@ export async function emptyDatabase(db: ScratchDatabase, schemas: string[] = [])
  * index names go as well.
  */
 function withoutChosenNames(schema: SchemaDescription, indexNames = false): SchemaDescription {
+  // MariaDB's unique constraints are unique indexes: sync() names one after its column, a revision
+  // `<table>_<columns>_uk`.
+  const uniqueNames = indexNames || schema.dialect === 'mariadb'
   const tables = new Map([...schema.tables].map(([key, table]) => [key, {
     ...table,
-    indexes: indexNames ? table.indexes.map((index) => ({...index, name: ''})) : table.indexes,
+    indexes: table.indexes.map((index) => (indexNames || (uniqueNames && index.unique) ? {...index, name: ''} : index)),
     foreignKeys: table.foreignKeys.map(({name: _name, ...foreignKey}) => foreignKey),
     uniqueConstraints: table.uniqueConstraints.map(({name: _name, ...unique}) => unique),
   }]))
