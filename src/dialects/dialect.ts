@@ -32,8 +32,6 @@ export interface DialectFlags {
   transactionalDDL: boolean
   /** Columns and constraints change in place; `false` means Sequelize rebuilds the table. */
   alterColumn: boolean
-  /** Changing a column to an unrelated type needs `USING <cast>`, which `changeColumn` never writes. */
-  typeChangeNeedsCast: boolean
   /** How a table comment is set: `COMMENT ON TABLE`, `ALTER TABLE ... COMMENT =`, or not at all. */
   tableCommentSyntax: 'comment-on' | 'alter-table' | null
   /** Character that quotes identifiers in raw SQL. */

@@ -18,7 +18,6 @@ export const mariadb: Dialect = {
   indexMethods: false,
   transactionalDDL: false,
   alterColumn: true,
-  typeChangeNeedsCast: false,
   tableCommentSyntax: 'alter-table',
   identifierQuote: '`',
   backslashEscapes: true,

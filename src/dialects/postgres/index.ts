@@ -18,7 +18,6 @@ export const postgres: Dialect = {
   indexMethods: true,
   transactionalDDL: true,
   alterColumn: true,
-  typeChangeNeedsCast: true,
   tableCommentSyntax: 'comment-on',
   identifierQuote: '"',
   backslashEscapes: false,

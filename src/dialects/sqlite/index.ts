@@ -16,7 +16,6 @@ export const sqlite: Dialect = {
   indexMethods: false,
   transactionalDDL: true,
   alterColumn: false,
-  typeChangeNeedsCast: false,
   tableCommentSyntax: null,
   identifierQuote: '`',
   backslashEscapes: false,
