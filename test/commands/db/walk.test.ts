@@ -8,10 +8,10 @@ import {join} from 'node:path'
 import {expect} from 'chai'
 import type {Sequelize} from 'sequelize'
 
-import {type CliResult, expectOneLineError, expectSuccess, REPO_ROOT, runCli} from '../support/cli'
-import {forEachDialect, type ScratchDatabase, useScratchDatabasePerTest} from '../support/databases'
-import {SCRATCH_ROOT} from '../support/project'
-import {recordedIds, tableNames} from '../support/schema'
+import {type CliResult, expectOneLineError, expectSuccess, REPO_ROOT, runCli} from '../../support/cli'
+import {forEachDialect, type ScratchDatabase, useScratchDatabasePerTest} from '../../support/databases'
+import {SCRATCH_ROOT} from '../../support/project'
+import {recordedIds, tableNames} from '../../support/schema'
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures')
 
