@@ -30,8 +30,14 @@ export const folderFlags = {
     multiple: true,
     helpGroup: 'GLOBAL',
   }),
-  verbose: Flags.boolean({summary: 'Print stack traces of errors.', helpGroup: 'GLOBAL'}),
+  'stack-trace': Flags.boolean({summary: 'On an error, also print its stack trace (and those of its causes).', helpGroup: 'GLOBAL'}),
 }
+
+/**
+ * `-v/--verbose` of the verbs that list revisions (`history`, `heads`, `branches`, `current`): more
+ * of each revision than its one line. It means only that; an error's stack trace is `--stack-trace`.
+ */
+export const verboseFlag = {verbose: Flags.boolean({char: 'v', summary: 'Show each revision in more detail than one line.'})}
 
 /** The flags of the verbs that can write their SQL instead of running it (upgrade, downgrade, stamp). */
 export const sqlFlags = {
@@ -88,14 +94,14 @@ export abstract class DbCommand extends Command {
   static baseFlags = folderFlags
 
   private jsonOutput = false
-  private verboseOutput = false
+  private stackTraces = false
 
-  /** Remembers `--json` / `--verbose` for error output before the verb runs. */
+  /** Remembers `--json` / `--stack-trace` for error output before the verb runs. */
   override async init(): Promise<void> {
     await super.init()
     const {flags} = (await this.parse(this.ctor)) as unknown as {flags: BaseFlags}
     this.jsonOutput = Boolean(flags.json)
-    this.verboseOutput = Boolean(flags.verbose)
+    this.stackTraces = Boolean(flags['stack-trace'])
   }
 
   /**
@@ -196,6 +202,12 @@ export abstract class DbCommand extends Command {
   }
 
   protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {
+    // --verbose used to print stack traces on every verb; say where that went instead of the usage.
+    const unknownFlags = (error as {flags?: unknown}).flags
+    if ((error as {oclif?: unknown}).oclif && Array.isArray(unknownFlags) && unknownFlags.includes('--verbose')) {
+      process.stderr.write(`${paint('red', 'Error:', process.stderr)} db ${this.id?.replace(/^db:/, '')} has no --verbose (on db history, heads, branches and current it shows more of each revision); for an error's stack trace pass --stack-trace\n`)
+      return this.exit(2)
+    }
     // Flag parsing errors and explicit exits keep oclif's own handling.
     if (error instanceof Errors.ExitError || (!(error instanceof MigrateError) && (error as {oclif?: unknown}).oclif)) throw error
     // A driver (or other peer package) the project has not installed: name it, wherever it surfaced.
@@ -205,8 +217,8 @@ export abstract class DbCommand extends Command {
     if (this.jsonOutput) {
       this.log(JSON.stringify({code, message}))
     } else {
-      process.stderr.write(`${paint('red', 'Error:', process.stderr)} ${message}${error instanceof MigrateError || this.verboseOutput ? '' : ' (run with --verbose for details)'}\n`)
-      if (this.verboseOutput) process.stderr.write(`${maskSecrets(stackOf(error))}\n`)
+      process.stderr.write(`${paint('red', 'Error:', process.stderr)} ${message}${error instanceof MigrateError || this.stackTraces ? '' : ' (run with --stack-trace for details)'}\n`)
+      if (this.stackTraces) process.stderr.write(`${maskSecrets(stackOf(error))}\n`)
     }
     return this.exit(1)
   }

@@ -7,7 +7,7 @@
 
 /** Options accepted by every {@link MigrateError}. */
 export interface MigrateErrorOptions {
-  /** The underlying error, kept for `--verbose` output. */
+  /** The underlying error, kept for `--stack-trace` output. */
   cause?: unknown
 }
 

@@ -1,13 +1,11 @@
-import {Flags} from '@oclif/core'
-
-import {DbCommand, jsonFlag} from '../../base-command'
+import {DbCommand, jsonFlag, verboseFlag} from '../../base-command'
 import {formatLine, formatVerbose} from '../../services/describe'
 import {branches} from '../../services/inspect'
 
 export default class Branches extends DbCommand {
   static summary = 'Show branch points (revisions with more than one child).'
   static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> -v']
-  static flags = {...jsonFlag, verbose: Flags.boolean({char: 'v', summary: 'Show each revision in full.'})}
+  static flags = {...jsonFlag, ...verboseFlag}
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Branches)

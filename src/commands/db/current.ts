@@ -1,12 +1,10 @@
-import {Flags} from '@oclif/core'
-
-import {DbCommand, jsonFlag} from '../../base-command'
+import {DbCommand, jsonFlag, verboseFlag} from '../../base-command'
 import {current} from '../../services/run'
 
 export default class Current extends DbCommand {
   static summary = 'Show the revision(s) the database is at.'
   static examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --json']
-  static flags = {...jsonFlag, verbose: Flags.boolean({char: 'v', summary: 'Also show each revision\'s message.'})}
+  static flags = {...jsonFlag, ...verboseFlag}
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Current)

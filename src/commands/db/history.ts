@@ -1,6 +1,6 @@
 import {Flags} from '@oclif/core'
 
-import {DbCommand, jsonFlag} from '../../base-command'
+import {DbCommand, jsonFlag, verboseFlag} from '../../base-command'
 import {formatLine, formatVerbose} from '../../services/describe'
 import {history} from '../../services/inspect'
 
@@ -10,7 +10,7 @@ export default class History extends DbCommand {
   static flags = {
     ...jsonFlag,
     'rev-range': Flags.string({char: 'r', summary: 'Only revisions in START:END (ids, base, head, current, -N, +N).'}),
-    verbose: Flags.boolean({char: 'v', summary: 'Show each revision in full.'}),
+    ...verboseFlag,
     'indicate-current': Flags.boolean({char: 'i', summary: 'Mark the revisions the database is at (connects to it).'}),
   }
 

@@ -1,6 +1,6 @@
 /**
  * Every bad input a user can give the `db` verbs: each exits non-zero with one clear line on
- * stderr (a stack trace only with `--verbose`), and writes nothing: neither the versions folder
+ * stderr (a stack trace only with `--stack-trace`), and writes nothing: neither the versions folder
  * nor the database changes. Passwords never appear in the output.
  */
 import {randomBytes} from 'node:crypto'
@@ -130,7 +130,7 @@ forEachDialect('bad input', (dialect) => {
     await refused(['current', '-d', 'no-config'], ['no-config/env.ts must default-export defineConfig'])
   })
 
-  it('an unreachable database, without showing its password (also with --verbose)', async () => {
+  it('an unreachable database, without showing its password (also with --stack-trace)', async () => {
     const password = `Unreach${randomBytes(6).toString('hex')}`
     const url = dialect === 'sqlite'
       ? 'sqlite:/dev/null/db.sqlite'
@@ -139,10 +139,10 @@ forEachDialect('bad input', (dialect) => {
         : `mariadb://root:${password}@127.0.0.1:1/${new URL(db.url).pathname.slice(1)}`
     const line = await refused(['upgrade'], ['Cannot connect to'], {env: {DATABASE_URL: url}})
     if (dialect !== 'sqlite') expect(line).to.include('127.0.0.1:1').and.include('connection refused')
-    const verbose = await project.run(['db', 'upgrade', '--verbose'], {env: {DATABASE_URL: url}})
-    expect(verbose.code).to.not.equal(0)
-    expect(verbose.stderr).to.include('Cannot connect to')
-    expect(verbose.stdout + verbose.stderr).to.not.include(password)
+    const traced = await project.run(['db', 'upgrade', '--stack-trace'], {env: {DATABASE_URL: url}})
+    expect(traced.code).to.not.equal(0)
+    expect(traced.stderr).to.include('Cannot connect to').and.match(/\n\s+at .+:\d+:\d+/)
+    expect(traced.stdout + traced.stderr).to.not.include(password)
   })
 
   it('downgrade below base and upgrade past head say how far they can go', async () => {
@@ -162,13 +162,25 @@ forEachDialect('bad input', (dialect) => {
     expect(JSON.parse((await project.run(['db', 'current', '--json', '-d', 'nowhere'])).stdout)).to.include({code: 'NO_MIGRATIONS_DIR'})
   })
 
-  it('--verbose adds the stack trace', async () => {
-    const result = await project.run(['db', 'upgrade', '9999ffff', '--verbose'])
+  it('--stack-trace adds the stack trace', async () => {
+    const result = await project.run(['db', 'upgrade', '9999ffff', '--stack-trace'])
     expect(result.code).to.not.equal(0)
     // The first line names the database; the error follows it.
     expect(result.stderr.split('\n')[0]).to.match(/^Database: /)
     expect(result.stderr.split('\n')[1]).to.equal('Error: Can\'t locate revision identified by \'9999ffff\'; run `db history` to list the revisions')
     expect(result.stderr).to.match(/\n\s+at .+:\d+:\d+/)
+  })
+
+  it('--verbose means more of each revision, only on the verbs listing revisions; elsewhere one line says what to pass', async () => {
+    const refusedVerbose = await project.run(['db', 'upgrade', '--verbose'])
+    expect(refusedVerbose.code).to.equal(2)
+    expect(refusedVerbose.stdout).to.equal('')
+    expect(refusedVerbose.stderr.trim().split('\n')).to.deep.equal([
+      "Error: db upgrade has no --verbose (on db history, heads, branches and current it shows more of each revision); for an error's stack trace pass --stack-trace",
+    ])
+    // On a verb listing revisions, -v shows them in full and adds no stack trace to an error.
+    const failed = await project.run(['db', 'history', '-v', '-r', '9999ffff:'])
+    expectOneLineError(failed, "Can't locate revision identified by '9999ffff'")
   })
 })
 
@@ -202,20 +214,20 @@ forEachDialect('bad credentials', () => {
 
   const urlWith = (secret: string) => `mariadb://${user}:${secret}@127.0.0.1:3306/${name}`
 
-  it('a wrong password: access denied, and neither password is printed (also with --verbose)', async () => {
-    for (const verbose of [[], ['--verbose']]) {
-      const result = await project.run(['db', 'upgrade', ...verbose], {env: {DATABASE_URL: urlWith(wrong)}})
-      if (verbose.length === 0) expectOneLineError(result, 'Cannot connect to', 'access denied', user)
+  it('a wrong password: access denied, and neither password is printed (also with --stack-trace)', async () => {
+    for (const traced of [[], ['--stack-trace']]) {
+      const result = await project.run(['db', 'upgrade', ...traced], {env: {DATABASE_URL: urlWith(wrong)}})
+      if (traced.length === 0) expectOneLineError(result, 'Cannot connect to', 'access denied', user)
       else expect(result.code).to.not.equal(0)
       expect(result.stdout + result.stderr).to.not.include(wrong).and.not.include(password)
     }
     expect(await databaseState(admin)).to.deep.equal({tables: [], record: []})
   })
 
-  it('the right password works and is not printed either, even in a --verbose stack trace', async () => {
+  it('the right password works and is not printed either, even in the stack trace --stack-trace prints', async () => {
     const ok = await project.run(['db', 'upgrade'], {env: {DATABASE_URL: urlWith(password)}})
     expect(expectSuccess(ok)).to.deep.equal(['Running upgrade <base> -> a0a0a0a00001, create secrets'])
-    const failed = await project.run(['db', 'downgrade', '-3', '--verbose'], {env: {DATABASE_URL: urlWith(password)}})
+    const failed = await project.run(['db', 'downgrade', '-3', '--stack-trace'], {env: {DATABASE_URL: urlWith(password)}})
     expect(failed.code).to.not.equal(0)
     expect(failed.stdout + failed.stderr).to.not.include(password)
     expect(await databaseState(admin)).to.deep.equal({tables: ['SequelizeMeta', 'secrets'], record: ['a0a0a0a00001']})
