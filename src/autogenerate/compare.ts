@@ -285,7 +285,9 @@ function diffTable(db: TableSchema, model: TableSchema, dialect: DialectFlags, d
     const target = modelColumns.get(column.name)
     if (target === undefined || !differ.differs(column, target)) continue
     // What is not compared is kept as the database has it, so changeColumn does not change it silently.
-    const to: ColumnSchema = {...target, type: differ.typeDiffers(column, target) ? target.type : column.type}
+    // Where enums are text (SQLite), the models' enum is what the other databases need to be told.
+    const modelType = differ.typeDiffers(column, target) || (dialect.enumsAsText && target.type.kind === 'enum')
+    const to: ColumnSchema = {...target, type: modelType ? target.type : column.type}
     const defaultValue = differ.defaultDiffers(column, target) ? target.default : column.default
     if (defaultValue === undefined) delete to.default
     else to.default = defaultValue

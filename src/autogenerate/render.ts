@@ -190,7 +190,8 @@ function renderStatements(op: Op, context: RenderContext): string[] {
     case 'addColumn': return [qi('addColumn', on(op), jsString(op.column.name), columnDefinition(op.column, dialect, {}))]
     case 'dropColumn': return [qi('removeColumn', on(op), jsString(op.column.name))]
     case 'alterColumn': {
-      const lines = [qi('changeColumn', on(op), jsString(op.to.name), columnDefinition(op.to, dialect, {change: true}))]
+      const to = withEnumValuesAfter(op.to, context.ops)
+      const lines = [qi('changeColumn', on(op), jsString(op.to.name), columnDefinition(to, dialect, {change: true}))]
       // Where comments are separate statements, changeColumn without a comment keeps the old one.
       if (dialect.comments && dialect.tableCommentSyntax === 'comment-on' && op.from.comment !== undefined && op.to.comment === undefined) {
         lines.push(query(`COMMENT ON COLUMN ${sqlName(dialect, op.table, op.schema)}.${sqlName(dialect, op.to.name)} IS NULL`))
@@ -370,6 +371,27 @@ function removeForeignKey(table: string, schema: string | undefined, foreignKey:
 /** The databases of `targets` that keep an index for each foreign key (InnoDB). */
 function foreignKeyIndexNames(targets: readonly Dialect[]): string[] {
   return targets.filter((target) => target.foreignKeyIndexes).map((target) => target.name)
+}
+
+/**
+ * `column` with the values its named enum type has once `ops` changed the type: where the values
+ * are part of the column type (MariaDB), changeColumn must not set the old ones back.
+ */
+function withEnumValuesAfter(column: ColumnSchema, ops: readonly Op[]): ColumnSchema {
+  const type = column.type.element ?? column.type
+  if (type.kind !== 'enum' || type.enumName === undefined) return column
+  let values: string[] | undefined
+  for (const op of ops) {
+    if (op.kind === 'addEnumValue' && tableKey(op.enum) === type.enumName) {
+      values = [...op.enum.values]
+      values.splice(op.index, 0, op.value)
+    } else if (op.kind === 'recreateEnumType' && tableKey(op) === type.enumName) {
+      values = op.toValues
+    }
+  }
+  if (values === undefined) return column
+  const changed = {...type, values}
+  return {...column, type: column.type.element ? {...column.type, element: changed} : changed}
 }
 
 /** changeColumn calls that give each column using an enum type the type's new `values`. */

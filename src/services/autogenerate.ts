@@ -112,7 +112,8 @@ export function autogenerateRevision(options: AutogenerateOptions): Promise<Auto
         downBody: rendered.down,
         upContext: rendered.context.up,
         downContext: rendered.context.down,
-        nonTransactionalReason: migrator.dialect.nonTransactionalReason?.(ops),
+        // The revision runs on every database: outside a transaction if one of them needs it.
+        nonTransactionalReason: allDialects().map((target) => target.nonTransactionalReason?.(ops)).find((reason) => reason !== undefined),
       },
     })
     await format(written.path, migrator.environment.config.autogenerate)

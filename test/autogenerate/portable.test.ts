@@ -33,11 +33,11 @@ function posts(extra: ModelAttributes = {}): ModelSet {
   }
 }
 
-function tickets(state: string[]): ModelSet {
+function tickets(state: string[], defaultValue = 'open'): ModelSet {
   return (sequelize) => {
     sequelize.define('Ticket', {
       title: DataTypes.STRING(100),
-      state: {type: DataTypes.ENUM(...state), allowNull: false, defaultValue: 'open'},
+      state: {type: DataTypes.ENUM(...state), allowNull: false, defaultValue},
     }, {tableName: 'tickets', ...timestamps})
   }
 }
@@ -94,6 +94,10 @@ const scenarios: Record<string, MatrixScenario> = {
     before: tickets(['open', 'closed']),
     after: tickets(['open', 'pending', 'closed']),
     limits: {'sqlite>postgres': SQLITE_ENUMS, 'sqlite>mariadb': SQLITE_ENUMS},
+  },
+  'a new enum value the same revision makes the default (outside a transaction on PostgreSQL)': {
+    before: tickets(['open', 'closed']),
+    after: tickets(['new', 'open', 'closed'], 'new'),
   },
   'a new foreign key': {before: both(users(), posts({userId: DataTypes.INTEGER})), after: both(users(), posts())},
   "a foreign key's actions": {

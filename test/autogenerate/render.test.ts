@@ -220,6 +220,15 @@ describe('renderOps', () => {
         "if (sequelize.getDialect() === 'postgres') await sequelize.query(`ALTER TYPE \"enum_t_state\" ADD VALUE IF NOT EXISTS 'b' BEFORE 'c'`)",
         "await queryInterface.changeColumn('t', 'state', { type: DataTypes.ENUM('a', 'b', 'c'), allowNull: false, defaultValue: 'a' })",
       ))
+      // Generated on SQLite, where the column is TEXT: PostgreSQL adds every value its type lacks, if it has the type.
+      const fromText: Op = {kind: 'alterColumn', table: 't', from: column('state', 'text', {nullable: false, default: {kind: 'literal', value: 'a'}}), to: state(['a', 'b'])}
+      expect(renderOps([fromText], {dialect: dialectNamed('sqlite'), targets}).up).to.include(
+        "if (sequelize.getDialect() === 'postgres') await sequelize.query(`DO $$ BEGIN IF to_regtype('\"enum_t_state\"') IS NOT NULL THEN " +
+        "ALTER TYPE \"enum_t_state\" ADD VALUE IF NOT EXISTS 'a'; ALTER TYPE \"enum_t_state\" ADD VALUE IF NOT EXISTS 'b'; END IF; END $$`)")
+      // A new inline value the revision makes the default: PostgreSQL must run it outside a transaction.
+      const newDefault: Op = {kind: 'alterColumn', table: 't', from: state(['a']), to: {...state(['a', 'b']), default: {kind: 'literal', value: 'b'}}}
+      expect(postgres.nonTransactionalReason!([newDefault])).to.match(/cannot use a new enum value/)
+      expect(postgres.nonTransactionalReason!([inline])).to.equal(undefined)
       // Generated on PostgreSQL: the others change each column using the type.
       const definition = column('state', {kind: 'enum', enumName: 'enum_t_state', values: ['a', 'c']}, {nullable: false, default: {kind: 'literal', value: 'a'}})
       const added: Op = {kind: 'addEnumValue', enum: {name: 'enum_t_state', values: ['a', 'c']}, value: 'b', index: 1, columns: [{table: 't', column: 'state', array: false, definition}]}

@@ -58,7 +58,6 @@ export function postgresOpWarnings(op: Op): string[] {
  */
 export function postgresNonTransactionalReason(ops: readonly Op[]): string | undefined {
   const added = new Set(ops.flatMap((op) => (op.kind === 'addEnumValue' ? [`${tableKey(op.enum)}\u0000${op.value}`] : [])))
-  if (added.size === 0) return undefined
   const uses = (column: ColumnSchema) => {
     const type = column.type.element ?? column.type
     return type.enumName !== undefined && column.default?.kind === 'literal' && added.has(`${type.enumName}\u0000${column.default.value}`)
@@ -67,11 +66,26 @@ export function postgresNonTransactionalReason(ops: readonly Op[]): string | und
     switch (op.kind) {
       case 'createTable': return op.table.columns.some(uses)
       case 'addColumn': return uses(op.column)
-      case 'alterColumn': return uses(op.to)
+      case 'alterColumn': return uses(op.to) || defaultIsNewInlineValue(op)
       default: return false
     }
   })
-  return used ? 'PostgreSQL cannot use a new enum value in the transaction that adds it' : undefined
+  return used ? REASON : undefined
+}
+
+const REASON = 'PostgreSQL cannot use a new enum value in the transaction that adds it'
+
+/**
+ * Generated where enum values are part of the column type (MariaDB) or an enum is text (SQLite):
+ * the column's new default may be one of the values {@link inlineEnumValues} adds to
+ * PostgreSQL's type in the same revision.
+ */
+function defaultIsNewInlineValue(op: AlterColumnOp): boolean {
+  const {from, to} = op
+  if (to.type.kind !== 'enum' || to.type.enumName !== undefined || to.default?.kind !== 'literal') return false
+  // From a TEXT column (generated on SQLite) the values the type had are unknown.
+  if (from.type.kind === 'text') return true
+  return from.type.kind === 'enum' && !(from.type.values ?? []).includes(String(to.default.value))
 }
 
 /**
@@ -114,10 +128,17 @@ function usingCast(op: AlterColumnOp, kit: RenderKit): OwnStatements {
  */
 function inlineEnumValues(op: AlterColumnOp, kit: RenderKit): OwnStatements | undefined {
   const {from, to} = op
-  if (from.type.kind !== 'enum' || to.type.kind !== 'enum' || to.type.enumName !== undefined) return undefined
-  const old = from.type.values ?? []
+  if (to.type.kind !== 'enum' || to.type.enumName !== undefined) return undefined
   const values = to.type.values ?? []
   const type = kit.sqlName(sequelizeEnumTypeName(op.table, to.name), op.schema)
+  // Generated where an enum is a TEXT column (SQLite): the values the type has here are unknown,
+  // and the column may not be an enum yet (then changeColumn creates the type).
+  if (from.type.kind === 'text') {
+    const adds = values.map((value) => `ALTER TYPE ${type} ADD VALUE IF NOT EXISTS ${kit.sqlString(value)};`).join(' ')
+    return {before: [kit.query(`DO $$ BEGIN IF to_regtype(${kit.sqlString(type)}) IS NOT NULL THEN ${adds} END IF; END $$`)]}
+  }
+  if (from.type.kind !== 'enum') return undefined
+  const old = from.type.values ?? []
   const added = values.flatMap((value, i) => {
     if (old.includes(value)) return []
     const next = values.slice(i + 1).find((candidate) => old.includes(candidate))
