@@ -7,7 +7,9 @@
  */
 import {join, relative} from 'node:path'
 import type {Sequelize} from 'sequelize'
-import {SequelizeStorage} from 'umzug'
+// The storage module alone: umzug's index also loads its command line (170 modules), which a run
+// with nothing to do never needs.
+import {SequelizeStorage} from 'umzug/lib/storage/sequelize'
 
 import {type ResolvedSequelizeCli, type ResolvedVersionTable} from '../config/environment'
 import {defaultExport, loadModule} from '../loader'

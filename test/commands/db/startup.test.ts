@@ -1,7 +1,9 @@
 /**
  * What a verb loads before it works, through the real bin: the graph verbs read the revision files
  * and nothing else, so they never load Sequelize or a database driver (loading Sequelize is a
- * third of their start-up). A preload given through NODE_OPTIONS lists the files the process loaded.
+ * third of their start-up); an upgrade with nothing to do never loads what runs revisions (umzug's
+ * runner drags in its command line, 170 modules). A preload given through NODE_OPTIONS lists the
+ * files the process loaded.
  */
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
@@ -44,4 +46,12 @@ describe('start-up of the graph verbs', () => {
       expect(loaded.filter((file) => /[\\/]node_modules[\\/](sequelize|pg|mariadb|mysql2|sqlite3)[\\/]/.test(file))).to.deep.equal([])
     })
   }
+
+  it('db upgrade with nothing to do loads neither umzug\'s runner nor its command line', async () => {
+    project.env.DATABASE_URL = `sqlite:${join(project.root, 'startup.sqlite')}`
+    expectSuccess(await project.run(['db', 'upgrade']))
+    const loaded = await loadedBy(['upgrade'])
+    expect(loaded.some((file) => /[\\/]node_modules[\\/]sequelize[\\/]/.test(file)), 'env built its Sequelize').to.equal(true)
+    expect(loaded.filter((file) => /[\\/]node_modules[\\/](umzug[\\/]lib[\\/](index|umzug|cli)\.js|@rushstack[\\/])/.test(file))).to.deep.equal([])
+  })
 })
