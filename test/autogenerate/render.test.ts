@@ -243,6 +243,10 @@ describe('renderOps', () => {
         "await queryInterface.removeConstraint('posts', 'posts_userId_users_fk')",
         "if (sequelize.getDialect() === 'mariadb') await sequelize.query('ALTER TABLE `posts` DROP INDEX IF EXISTS `posts_userId_users_fk`')",
       ))
+      // One sync() created: InnoDB named its index after the column (or after the key, if down added it again).
+      const chosen: Op = {kind: 'dropForeignKey', table: 'posts', foreignKey: fk('userId', 'users', {name: 'posts_userId_fkey'})}
+      expect(renderOps([chosen], {dialect: postgres, targets}).up.split('\n').at(-1)).to.equal(
+        "  if (sequelize.getDialect() === 'mariadb') await sequelize.query('ALTER TABLE `posts` DROP INDEX IF EXISTS `userId`, DROP INDEX IF EXISTS `posts_userId_fkey`')")
     })
 
     it('renders PostgreSQL enum types as SQL, explaining ADD VALUE and recreation', () => {
