@@ -7,14 +7,12 @@
  */
 import {join, relative} from 'node:path'
 import type {Sequelize} from 'sequelize'
-// The storage module alone: umzug's index also loads its command line (170 modules), which a run
-// with nothing to do never needs.
-import {SequelizeStorage} from 'umzug/lib/storage/sequelize'
 
 import {type ResolvedSequelizeCli, type ResolvedVersionTable} from '../config/environment'
 import {defaultExport, loadModule} from '../loader'
 import {listMigrationFiles} from '../config/sequelize-cli'
 import {ConfigError, MigrationError} from '../errors'
+import {NameRecordTable} from './record-table'
 
 /** One sequelize-cli migration run or undone. */
 export interface PrehistoryStep {
@@ -40,21 +38,18 @@ export class Prehistory {
   /** The migration file names, sorted. */
   readonly files: string[]
   private readonly known: Set<string>
-  private readonly storage: SequelizeStorage
+  private readonly record: NameRecordTable
 
   constructor(private readonly sequelize: Sequelize, readonly options: ResolvedSequelizeCli) {
     this.files = listMigrationFiles(options.migrationsDirectory)
     this.known = new Set(this.files)
-    // umzug's own Sequelize storage: one `name` column, the table sequelize-cli creates and reads.
-    const {tableName, schema} = options.table
-    this.storage = new SequelizeStorage({sequelize, tableName, schema, columnName: 'name', modelName: 'SequelizeCliMeta'})
+    // One `name` column: the table sequelize-cli (and umzug's SequelizeStorage) creates and reads.
+    this.record = new NameRecordTable(sequelize, options.table)
   }
 
   /** The names the record table holds (of any folder); none when it does not exist. */
-  async rows(): Promise<string[]> {
-    const {tableName, schema} = this.options.table
-    const exists = await this.sequelize.getQueryInterface().tableExists(schema ? {tableName, schema} : tableName)
-    return exists ? this.storage.executed() : []
+  rows(): Promise<string[]> {
+    return this.record.names()
   }
 
   /** Whether `name` is one of the folder's migration files. */
@@ -96,13 +91,13 @@ export class Prehistory {
   /** Records every pending migration as run, without running it. @returns the names added */
   async stamp(recorded: ReadonlySet<string>): Promise<string[]> {
     const pending = this.pending(recorded)
-    for (const name of pending) await this.storage.logMigration({name})
+    for (const name of pending) await this.record.add(name)
     return pending
   }
 
   /** Deletes the given rows of the record. */
   async unstamp(names: readonly string[]): Promise<void> {
-    for (const name of names) await this.storage.unlogMigration({name})
+    for (const name of names) await this.record.remove(name)
   }
 
   private async each(names: string[], direction: PrehistoryStep['direction'], onStep?: (step: PrehistoryStep) => void, record = true): Promise<PrehistoryStep[]> {
@@ -124,8 +119,8 @@ export class Prehistory {
           name, {cause: error})
       }
       if (!record) continue
-      if (direction === 'upgrade') await this.storage.logMigration({name})
-      else await this.storage.unlogMigration({name})
+      if (direction === 'upgrade') await this.record.add(name)
+      else await this.record.remove(name)
       done.push(step)
     }
     return done

@@ -13,6 +13,11 @@
  *   writes or deletes its `SequelizeMeta` row. A row left behind means the revision was
  *   interrupted or failed half way: runs refuse until `db resolve` clears it.
  *
+ * - sequelize-cli's own table (`sequelizeCli.table`, default `SequelizeMeta`; see
+ *   {@link NameRecordTable}): one `name` column, one row per migration file run, exactly as
+ *   sequelize-cli and umzug's `SequelizeStorage` create and write it. When it is the version table,
+ *   its rows are file names beside the revision ids (their checksum stays null).
+ *
  * The record table is created (or brought up to date) only by a run about to write; the side table
  * only by the first run that starts a revision outside a transaction.
  */
@@ -32,9 +37,80 @@ const ALWAYS_HELD: RunLock = {held: async () => true, release: async () => undef
 
 type TableRef = string | {tableName: string; schema: string}
 
+function tableRef(table: {tableName: string; schema?: string}): TableRef {
+  return table.schema ? {tableName: table.tableName, schema: table.schema} : table.tableName
+}
+
+/** Plain SQL on tables of one Sequelize instance, with the application's own Sequelize class. */
+abstract class SqlTables {
+  protected readonly queryInterface: QueryInterface
+
+  constructor(protected readonly sequelize: Sequelize) {
+    this.queryInterface = sequelize.getQueryInterface()
+  }
+
+  protected quoted(table: TableRef): string {
+    return quoteTable(this.sequelize, typeof table === 'string' ? {tableName: table} : table)
+  }
+
+  protected select(sql: string, replacements?: unknown[]): Promise<Array<Record<string, unknown>>> {
+    return this.sequelize.query<Record<string, unknown>>(sql, {type: this.sequelizeClass().QueryTypes.SELECT, replacements})
+  }
+
+  protected async write(sql: string, replacements: unknown[]): Promise<void> {
+    await this.sequelize.query(sql, {replacements})
+  }
+
+  protected dataTypes(): typeof import('sequelize').DataTypes {
+    return this.sequelizeClass().DataTypes
+  }
+
+  /** The application's Sequelize class (its DataTypes and QueryTypes). */
+  private sequelizeClass(): {DataTypes: typeof import('sequelize').DataTypes; QueryTypes: typeof QueryTypes} {
+    return this.sequelize.constructor as unknown as {DataTypes: typeof import('sequelize').DataTypes; QueryTypes: typeof QueryTypes}
+  }
+}
+
+/**
+ * A record of names alone, as sequelize-cli keeps it (and umzug's `SequelizeStorage`): the
+ * prehistory's migration files. Reading never creates the table; the first write does.
+ */
+export class NameRecordTable extends SqlTables {
+  private readonly ref: TableRef
+  private exists = false
+
+  constructor(sequelize: Sequelize, table: {tableName: string; schema?: string}) {
+    super(sequelize)
+    this.ref = tableRef(table)
+  }
+
+  /** The names it holds; none when the table does not exist. */
+  async names(): Promise<string[]> {
+    this.exists ||= await this.queryInterface.tableExists(this.ref)
+    if (!this.exists) return []
+    return (await this.select(`SELECT ${this.column()} AS name FROM ${this.quoted(this.ref)}`)).map((row) => String(row.name))
+  }
+
+  async add(name: string): Promise<void> {
+    if (!this.exists) {
+      // As sequelize-cli creates it: `name` VARCHAR(255) NOT NULL UNIQUE, the primary key.
+      await this.queryInterface.createTable(this.ref, {name: {type: this.dataTypes().STRING, allowNull: false, unique: true, primaryKey: true}})
+      this.exists = true
+    }
+    await this.write(`INSERT INTO ${this.quoted(this.ref)} (${this.column()}) VALUES (?)`, [name])
+  }
+
+  async remove(name: string): Promise<void> {
+    await this.write(`DELETE FROM ${this.quoted(this.ref)} WHERE ${this.column()} = ?`, [name])
+  }
+
+  private column(): string {
+    return this.queryInterface.quoteIdentifier('name')
+  }
+}
+
 /** The record in the database behind a Sequelize instance. */
-export class SqlRecordStorage implements RecordStorage {
-  private readonly queryInterface: QueryInterface
+export class SqlRecordStorage extends SqlTables implements RecordStorage {
   private readonly record: TableRef
   private readonly progress: TableRef
   /** The record table exists and is up to date (this run prepared it). */
@@ -43,14 +119,13 @@ export class SqlRecordStorage implements RecordStorage {
   private progressExists = false
 
   constructor(
-    private readonly sequelize: Sequelize,
+    sequelize: Sequelize,
     private readonly table: ResolvedVersionTable,
     private readonly dialect: DialectRuntime,
   ) {
-    this.queryInterface = sequelize.getQueryInterface()
-    const ref = (tableName: string): TableRef => (table.schema ? {tableName, schema: table.schema} : tableName)
-    this.record = ref(table.tableName)
-    this.progress = ref(progressTableName(table))
+    super(sequelize)
+    this.record = tableRef(table)
+    this.progress = tableRef({tableName: progressTableName(table), schema: table.schema})
   }
 
   async read(options: ReadOptions = {}): Promise<RecordState> {
@@ -139,29 +214,8 @@ export class SqlRecordStorage implements RecordStorage {
     await this.write(`DELETE FROM ${this.quoted(this.progress)} WHERE ${this.queryInterface.quoteIdentifier('name')} = ?`, [revision])
   }
 
-  private quoted(table: TableRef): string {
-    return quoteTable(this.sequelize, typeof table === 'string' ? {tableName: table} : table)
-  }
-
   private column(): string {
     return this.queryInterface.quoteIdentifier(this.table.columnName)
-  }
-
-  private select(sql: string, replacements?: unknown[]): Promise<Array<Record<string, unknown>>> {
-    return this.sequelize.query<Record<string, unknown>>(sql, {type: this.sequelizeClass().QueryTypes.SELECT, replacements})
-  }
-
-  private async write(sql: string, replacements: unknown[]): Promise<void> {
-    await this.sequelize.query(sql, {replacements})
-  }
-
-  private dataTypes(): typeof import('sequelize').DataTypes {
-    return this.sequelizeClass().DataTypes
-  }
-
-  /** The application's Sequelize class (its DataTypes and QueryTypes). */
-  private sequelizeClass(): {DataTypes: typeof import('sequelize').DataTypes; QueryTypes: typeof QueryTypes} {
-    return this.sequelize.constructor as unknown as {DataTypes: typeof import('sequelize').DataTypes; QueryTypes: typeof QueryTypes}
   }
 
   /**
