@@ -5,6 +5,7 @@
  */
 import {AutogenerateError} from '../errors'
 import {EnumColumnRef, Op, referencedKey} from './ops'
+import {enumValuesAfter, opTarget} from '../schema/ops'
 import {ColumnType, ForeignKeySchema, SchemaDescription, TableSchema, tableKey} from '../schema/schema'
 
 /**
@@ -129,14 +130,8 @@ function applyOp(schema: SchemaDescription, op: Op): void {
     case 'dropEnumType':
       if (!schema.enums.delete(tableKey(op.enum))) fail(op, `no enum type ${tableKey(op.enum)}`)
       return
-    case 'addEnumValue': {
-      const values = [...op.enum.values]
-      values.splice(op.index, 0, op.value)
-      setEnumValues(schema, tableKey(op.enum), values, op)
-      return
-    }
-    case 'recreateEnumType':
-      setEnumValues(schema, tableKey(op), op.toValues, op)
+    case 'addEnumValue': case 'recreateEnumType':
+      setEnumValues(schema, opTarget(op), enumValuesAfter(op), op)
       return
   }
 }

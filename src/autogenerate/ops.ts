@@ -5,7 +5,7 @@
  */
 import type {DialectFlags, DialectHooks} from '../dialects/dialect'
 import {
-  AddEnumValueOp, describeDefault, describeType, EnumColumnRef, Op, opTarget, RecreateEnumTypeOp, referencedKey, TableOpBase,
+  AddEnumValueOp, describeDefault, describeType, EnumColumnRef, enumValuesAfter, Op, opTarget, RecreateEnumTypeOp, referencedKey, TableOpBase,
 } from '../schema/ops'
 import {ColumnSchema, ColumnType, EnumTypeSchema, ForeignKeySchema, NUMBER_KINDS, TEXT_KINDS} from '../schema/schema'
 
@@ -47,11 +47,8 @@ function reverseWithoutWarnings(op: Op): Op {
     case 'setTableComment': return {kind: 'setTableComment', ...on(op), ...defined({from: op.to, to: op.from})}
     case 'createEnumType': return {kind: 'dropEnumType', enum: op.enum}
     case 'dropEnumType': return {kind: 'createEnumType', enum: op.enum}
-    case 'addEnumValue': {
-      const withValue = [...op.enum.values]
-      withValue.splice(op.index, 0, op.value)
-      return {kind: 'recreateEnumType', name: op.enum.name, ...defined({schema: op.enum.schema}), fromValues: withValue, toValues: op.enum.values, columns: op.columns}
-    }
+    case 'addEnumValue':
+      return {kind: 'recreateEnumType', name: op.enum.name, ...defined({schema: op.enum.schema}), fromValues: enumValuesAfter(op), toValues: op.enum.values, columns: op.columns}
     case 'recreateEnumType': return enumChangeOp({name: op.name, ...defined({schema: op.schema}), values: op.toValues}, op.fromValues, op.columns)
   }
 }

@@ -12,6 +12,7 @@ import {
   jsComment, jsKey, jsSql, jsString, renderDefault, renderType, sqlDefault, sqlName, sqlString, tableArgument,
 } from './render-values'
 import {portableForeignKeyName, portableUniqueName} from '../schema/naming'
+import {enumValuesAfter, opTarget} from '../schema/ops'
 import {ColumnSchema, ForeignKeySchema, IndexSchema, TableSchema, tableKey} from '../schema/schema'
 
 /** Options of {@link renderOps}. */
@@ -252,12 +253,7 @@ function renderStatements(op: Op, context: RenderContext): string[] {
     // A named type is created and dropped by the DataTypes.ENUM columns where Sequelize makes one.
     case 'createEnumType': case 'dropEnumType': return []
     // Where the values are part of the column type, each column using the type changes.
-    case 'addEnumValue': {
-      const values = [...op.enum.values]
-      values.splice(op.index, 0, op.value)
-      return enumColumnChanges(op.columns, values, dialect)
-    }
-    case 'recreateEnumType': return enumColumnChanges(op.columns, op.toValues, dialect)
+    case 'addEnumValue': case 'recreateEnumType': return enumColumnChanges(op.columns, enumValuesAfter(op), dialect)
   }
 }
 
@@ -382,12 +378,7 @@ function withEnumValuesAfter(column: ColumnSchema, ops: readonly Op[]): ColumnSc
   if (type.kind !== 'enum' || type.enumName === undefined) return column
   let values: string[] | undefined
   for (const op of ops) {
-    if (op.kind === 'addEnumValue' && tableKey(op.enum) === type.enumName) {
-      values = [...op.enum.values]
-      values.splice(op.index, 0, op.value)
-    } else if (op.kind === 'recreateEnumType' && tableKey(op) === type.enumName) {
-      values = op.toValues
-    }
+    if ((op.kind === 'addEnumValue' || op.kind === 'recreateEnumType') && opTarget(op) === type.enumName) values = enumValuesAfter(op)
   }
   if (values === undefined) return column
   const changed = {...type, values}

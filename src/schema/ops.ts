@@ -131,6 +131,18 @@ export function opTarget(op: Op): string {
   }
 }
 
+/**
+ * The values the enum type has once `op` changed it.
+ *
+ * @example enumValuesAfter({kind: 'addEnumValue', enum: {name: 'mood', values: ['sad', 'happy']}, value: 'ok', index: 1, columns: []}) // ['sad', 'ok', 'happy']
+ */
+export function enumValuesAfter(op: AddEnumValueOp | RecreateEnumTypeOp): string[] {
+  if (op.kind === 'recreateEnumType') return op.toValues
+  const values = [...op.enum.values]
+  values.splice(op.index, 0, op.value)
+  return values
+}
+
 /** Key of the table a foreign key points to. */
 export function referencedKey(foreignKey: ForeignKeySchema): string {
   return tableKey({name: foreignKey.referencedTable, schema: foreignKey.referencedSchema})
