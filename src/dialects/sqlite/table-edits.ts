@@ -2,6 +2,7 @@
  * The edits `rebuild.ts` makes to a parsed `CREATE TABLE` before rebuilding the table: remove a
  * column, replace a column's definition, add or remove a constraint. Pure: no database.
  */
+import {portableForeignKeyName, portableUniqueName} from '../../schema/naming'
 import {
   type ClauseKind, type ColumnClause, type ColumnItem, type ConstraintItem, columnText, parseTableItem, sameName,
   type TableDefinition,
@@ -75,11 +76,10 @@ export function withConstraint(definition: TableDefinition, sql: string): TableD
  */
 function namesOf(table: string, kind: ConstraintItem['type'] | ClauseKind, name: string | undefined, columns: string[], parent?: string): string[] {
   if (name !== undefined) return [name]
-  const stem = `${table}_${columns.join('_')}`
   switch (kind) {
-    case 'UNIQUE': return [`${stem}_uk`]
-    case 'PRIMARY KEY': return [`${stem}_pk`, `${table}_pkey`]
-    case 'FOREIGN KEY': case 'REFERENCES': return parent === undefined ? [] : [`${stem}_${parent}_fk`]
+    case 'UNIQUE': return [portableUniqueName(table, columns)]
+    case 'PRIMARY KEY': return [`${table}_${columns.join('_')}_pk`, `${table}_pkey`]
+    case 'FOREIGN KEY': case 'REFERENCES': return parent === undefined ? [] : [portableForeignKeyName(table, columns, parent)]
     default: return []
   }
 }
