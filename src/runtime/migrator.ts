@@ -93,6 +93,10 @@ export interface RunOptions extends LockOptions {
 export interface RecordStatus {
   /** The applied revisions (the prehistory once any of its migrations is recorded). */
   applied: Set<string>
+  /** Where the database is: the applied revisions no other applied revision descends from. */
+  current: string[]
+  /** The adopted sequelize-cli migrations the record holds. */
+  prehistory: Set<string>
   /** Applied revisions whose file changed since (checksum differs). */
   changed: string[]
   /** Recorded names no revision file (nor the adopted sequelize-cli folder) defines. */
@@ -181,9 +185,17 @@ export class Migrator {
     return this.appliedOf(sorted, options.partial ?? false)
   }
 
-  /** The record, checked against the revision files (changed, vanished and unfinished revisions). */
-  async status(): Promise<RecordStatus> {
-    return this.statusOf(await this.readRecord())
+  /**
+   * The record, checked against the revision files (changed, vanished and unfinished revisions),
+   * in one read. With `known`, a record holding names no file defines is refused, as
+   * {@link Migrator.current} refuses it.
+   *
+   * @throws {RevisionError} `UNKNOWN_APPLIED_REVISION` (with `known`).
+   */
+  async status(options: {known?: boolean} = {}): Promise<RecordStatus> {
+    const status = this.statusOf(await this.readRecord())
+    if (options.known && status.vanished.length > 0) throw this.unknownRows(status.vanished)
+    return status
   }
 
   /**
@@ -197,17 +209,16 @@ export class Migrator {
    */
   async upToDate(target: string): Promise<string[] | undefined> {
     const record = await this.readRecord()
-    const {state, sorted} = record
     const status = this.statusOf(record)
     if (status.started.length + status.vanished.length + status.changed.length > 0) return undefined
-    if ([...sorted.revisions].some((id) => state.applied.get(id) === null)) return undefined
+    if (uncheckedRevisions(record).length > 0) return undefined
     try {
-      if (planUpgrade(this.scripts.map, this.appliedOf(sorted, false), target).steps.length > 0) return undefined
+      if (planUpgrade(this.scripts.map, this.appliedOf(record.sorted, false), target).steps.length > 0) return undefined
     } catch (error) {
       if (error instanceof RevisionError) return undefined
       throw error
     }
-    return currentHeads(this.scripts.map, this.appliedOf(sorted, true))
+    return status.current
   }
 
   /**
@@ -408,7 +419,8 @@ export class Migrator {
       const recorded = state.applied.get(id)
       return recorded && recorded !== this.checksum(id)
     }).sort()
-    return {applied: this.appliedOf(sorted, true), changed, vanished: sorted.unknown, started: state.started}
+    const applied = this.appliedOf(sorted, true)
+    return {applied, current: currentHeads(this.scripts.map, applied), prehistory: sorted.prehistory, changed, vanished: sorted.unknown, started: state.started}
   }
 
   /**
@@ -443,8 +455,8 @@ export class Migrator {
     return this.backend.transactionalDDL && this.scripts.info(revision).transactional !== false
   }
 
-  private async run(direction: MigrationStep['direction'], ids: string[], options: RunOptions, lock: RunLock, {state, sorted}: ReadRecord): Promise<MigrationStep[]> {
-    const missingChecksums = [...sorted.revisions].filter((id) => state.applied.get(id) === null)
+  private async run(direction: MigrationStep['direction'], ids: string[], options: RunOptions, lock: RunLock, record: ReadRecord): Promise<MigrationStep[]> {
+    const missingChecksums = uncheckedRevisions(record)
     if (ids.length === 0 && missingChecksums.length === 0) return []
     // Load every revision of the plan first: one that does not load stops the run before any runs.
     for (const id of ids) if (id !== PREHISTORY) await this.scripts.script(id)
@@ -459,13 +471,12 @@ export class Migrator {
     if (ids.length > 0) require('umzug')
     const steps: MigrationStep[] = []
     for (const id of ids) {
+      if (!(await lock.held())) throw lockLost(id, direction, steps.length)
       if (id === PREHISTORY) {
-        if (!(await lock.held())) throw lockLost(id, direction, steps.length)
         steps.push(...await this.runPrehistory(direction, options))
         continue
       }
       const step = stepOf(this.scripts.map, direction, id)
-      if (!(await lock.held())) throw lockLost(id, direction, steps.length)
       const started = performance.now()
       const ran = this.inTransaction(id) ? await this.runInside(step, options) : await this.runOutside(step, options)
       if (!ran) continue
@@ -497,8 +508,8 @@ export class Migrator {
         return true
       }, options)
     } catch (error) {
-      // What the section checks before it commits (SQLite's foreign keys) fails the revision too.
-      if (error instanceof MigrationError || error instanceof RecordError || error instanceof LockError) throw error
+      // What the section checks before it commits (SQLite's foreign keys) fails the revision too;
+      // `failure` passes the revision's own failure and the record's refusals through.
       throw this.failure(step, error)
     }
   }
@@ -578,6 +589,8 @@ export class Migrator {
   }
 
   private failure(step: MigrationStep, error: unknown): MigrateError {
+    // Already reported as the revision's failure (by `execute`).
+    if (error instanceof MigrationError) return error
     // umzug wraps the revision's error; report the revision's own.
     const cause = (error as {cause?: unknown}).cause ?? error
     // The record's own refusals (another run changed it, the lock is gone) are not the revision's failure.
@@ -592,6 +605,11 @@ export class Migrator {
       : `it ran outside a transaction (${this.backend.transactionalDDL ? 'the revision sets transactional = false' : `${this.backend.dialectName} commits DDL as it runs`}), so part of it may be applied: check the schema, then run \`db resolve ${step.revision} --applied\` or \`db resolve ${step.revision} --rolled-back\` before running the command again`
     return new MigrationError('MIGRATION_FAILED', `${label} failed during ${step.direction}: ${detail}; ${aftermath}`, step.revision, {cause})
   }
+}
+
+/** Applied revisions recorded before checksums were (or by another tool): no checksum yet. */
+function uncheckedRevisions({state, sorted}: ReadRecord): string[] {
+  return [...sorted.revisions].filter((id) => state.applied.get(id) === null)
 }
 
 /** The refusal to run while a revision is unfinished, naming it and saying how to resolve it. */

@@ -18,8 +18,8 @@ export async function history(options: FolderOptions & {range?: string; indicate
     return (options.range ? parseRange(map, new Set(), options.range) : historyOrder(map)).map((id) => summarize(map, id))
   }
   return withMigrator(options, async (migrator) => {
-    const status = await migrator.status()
-    const current = options.indicateCurrent ? new Set(await migrator.current()) : undefined
+    const status = await migrator.status({known: true})
+    const current = options.indicateCurrent ? new Set(status.current) : undefined
     const ids = options.range ? parseRange(map, status.applied, options.range) : historyOrder(map)
     const unfinished = new Set(status.started.map((entry) => entry.revision))
     return ids.map((id) => {

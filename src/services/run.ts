@@ -5,8 +5,8 @@ import {renameSync, rmSync, writeFileSync} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
 
 import {loadEnvironment} from '../config/environment'
-import {ConfigError, RevisionError} from '../errors'
-import {planUpgrade, PREHISTORY} from '../revision'
+import {ConfigError} from '../errors'
+import {PREHISTORY} from '../revision'
 import type {LockOptions, Migrator, MigrationStep, Resolution, RunOptions, StampOptions} from '../runtime/migrator'
 import type {StartedRevision} from '../runtime/record-storage'
 import {ScriptDirectory} from '../script/script-directory'
@@ -111,9 +111,10 @@ export function current(options: FolderOptions): Promise<CurrentRevision[]> {
   return withMigrator(options, async (migrator) => {
     const {map} = migrator.scripts
     const heads = new Set(map.heads)
-    const status = await migrator.status()
-    const revisions = await migrator.current()
-    const prehistory = revisions.includes(PREHISTORY) ? await prehistoryProgress(migrator) : undefined
+    // One read of the record says where it is, what changed and what is unfinished.
+    const status = await migrator.status({known: true})
+    const revisions = status.current
+    const prehistory = revisions.includes(PREHISTORY) ? prehistoryProgress(migrator, status.prehistory) : undefined
     const messageOf = (revision: string): string | undefined => (revision === PREHISTORY ? prehistory : map.has(revision) ? map.get(revision).message : undefined)
     const changed = new Set(status.changed)
     const current = revisions.map((revision): CurrentRevision => ({revision, message: messageOf(revision), head: heads.has(revision), ...(changed.has(revision) ? {changed: true as const} : {})}))
@@ -176,10 +177,10 @@ function writeWhole(file: string, text: string): void {
 }
 
 /** `12 of 30 sequelize-cli migrations run, last 2021…-add-orders.js`. */
-async function prehistoryProgress(migrator: Migrator): Promise<string | undefined> {
+function prehistoryProgress(migrator: Migrator, recordedFiles: Set<string>): string | undefined {
   const {prehistory} = migrator
   if (!prehistory) return undefined
-  const recorded = prehistory.applied((await migrator.record()).prehistory)
+  const recorded = prehistory.applied(recordedFiles)
   const last = recorded.at(-1)
   return `${recorded.length} of ${prehistory.files.length} sequelize-cli migrations run${last ? `, last ${last}` : ''}`
 }

@@ -63,7 +63,7 @@ class OfflineRun {
   private readonly storage: SqlRecordStorage
 
   constructor(
-    private readonly environment: Environment,
+    environment: Environment,
     private readonly scripts: ScriptDirectory,
     private readonly sequelize: Sequelize,
     private readonly dialect: Dialect,
