@@ -1,7 +1,8 @@
 /**
  * The sequelize-cli runner in-process on SQLite: module shapes sequelize-cli accepts (TypeScript,
  * a default export, plain promises), file-name order, and what it records; umzug 3 migrations
- * (`up({context, name, path})`) the same way.
+ * (`up({context, name, path})`) the same way; then `db upgrade` on an umzug 3 history on each
+ * database.
  */
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -12,6 +13,7 @@ import {Sequelize} from 'sequelize'
 import {listMigrationFiles} from '../../src/config/sequelize-cli'
 import {Prehistory} from '../../src/runtime/prehistory'
 import {upgrade} from '../../src/services/run'
+import {createScratchDatabase, forEachDialect, type ScratchDatabase} from '../support/databases'
 import {createProject, createTable} from '../support/project'
 import {recordedIds, tableNames} from '../support/schema'
 
@@ -95,31 +97,6 @@ exports.down = async () => {}`)
     expect(error?.message).to.match(/1-a\.js exports no down function/)
   })
 
-  it("db upgrade runs an env's umzug 3 history with the context env gives, then the revisions building on it", async () => {
-    const project = createProject({envSource: `import {Sequelize} from 'sequelize'
-import {defineConfig} from 'sequelize-migrate'
-
-export default defineConfig({
-  sequelize: () => new Sequelize({dialect: 'sqlite', storage: ${JSON.stringify(join(folder, 'app.sqlite'))}, logging: false}),
-  sequelizeCli: {migrationsPath: ${JSON.stringify(folder)}, style: 'umzug', context: (sequelize) => ({queryInterface: sequelize.getQueryInterface()})},
-})
-`})
-    try {
-      write('2021.01.01T00.00.00.create-a.js', "exports.up = ({context}) => context.queryInterface.createTable('a', {id: {type: 'INTEGER', primaryKey: true}})")
-      project.writeRevision({revision: 'b00000000001', downRevision: 'sequelize-cli', up: createTable('b')})
-      await upgrade({directory: project.directory})
-      const app = new Sequelize({dialect: 'sqlite', storage: join(folder, 'app.sqlite'), logging: false})
-      try {
-        expect(await tableNames(app)).to.include.members(['a', 'b'])
-        expect(await recordedIds(app)).to.include.members(['2021.01.01T00.00.00.create-a.js', 'b00000000001'])
-      } finally {
-        await app.close()
-      }
-    } finally {
-      project.dispose()
-    }
-  })
-
   it('refuses a context for migrations that are not umzug ones', async () => {
     const project = createProject({envSource: `import {Sequelize} from 'sequelize'
 export default {
@@ -130,6 +107,44 @@ export default {
     try {
       const error = await upgrade({directory: project.directory}).then(() => undefined, (caught: Error) => caught)
       expect(error?.message).to.match(/sequelizeCli\.context is a function \(sequelize\) => context, and only umzug migrations take one \(style: 'umzug'\)/)
+    } finally {
+      project.dispose()
+    }
+  })
+})
+
+forEachDialect('db upgrade on an umzug 3 history', (dialect) => {
+  let folder: string
+  let db: ScratchDatabase
+  let sequelize: Sequelize
+
+  beforeEach(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'sm-umzug-'))
+    db = await createScratchDatabase(dialect)
+    sequelize = db.connect()
+  })
+  afterEach(async () => {
+    await sequelize.close()
+    await db.drop()
+    rmSync(folder, {recursive: true, force: true})
+  })
+
+  it("runs the history with the context env gives, then the revisions building on it; a second run does nothing", async () => {
+    const project = createProject({envSource: `import {Sequelize} from 'sequelize'
+import {defineConfig} from 'sequelize-migrate'
+
+export default defineConfig({
+  sequelize: () => new Sequelize(${JSON.stringify(db.url)}, {logging: false}),
+  sequelizeCli: {migrationsPath: ${JSON.stringify(folder)}, style: 'umzug', context: (sequelize) => ({queryInterface: sequelize.getQueryInterface()})},
+})
+`})
+    try {
+      writeFileSync(join(folder, '2021.01.01T00.00.00.create-a.js'), "exports.up = ({context}) => context.queryInterface.createTable('a', {id: {type: 'INTEGER', primaryKey: true}})")
+      project.writeRevision({revision: 'b00000000001', downRevision: 'sequelize-cli', up: createTable('b')})
+      expect((await upgrade({directory: project.directory})).steps.map((step) => step.file ?? step.revision)).to.deep.equal(['2021.01.01T00.00.00.create-a.js', 'b00000000001'])
+      expect(await tableNames(sequelize)).to.include.members(['a', 'b'])
+      expect(await recordedIds(sequelize)).to.deep.equal(['2021.01.01T00.00.00.create-a.js', 'b00000000001'])
+      expect((await upgrade({directory: project.directory})).steps).to.deep.equal([])
     } finally {
       project.dispose()
     }
