@@ -37,7 +37,8 @@ export const mariadb: Dialect = {
 }
 
 /**
- * MySQL: the same rules as MariaDB; introspection tells the two catalogs apart. Its render hook
- * is MariaDB's but for `DROP INDEX IF EXISTS`, which MySQL lacks.
+ * MySQL: the same rules as MariaDB; introspection tells the two catalogs apart. No render hook:
+ * MariaDB's is written with `DROP INDEX IF EXISTS`, which MySQL lacks, so on MySQL the index InnoDB
+ * made for a foreign key that a revision generated elsewhere drops stays.
  */
 export const mysql: Dialect = {...mariadb, name: 'mysql', renderOp: undefined}
