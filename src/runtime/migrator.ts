@@ -325,7 +325,9 @@ export class Migrator {
   resolve(revision: string, resolution: Resolution, options: LockOptions = {}): Promise<StartedRevision> {
     return this.locked(options, async () => {
       const {started} = await this.storage.read()
-      const matches = started.filter((entry) => entry.revision === revision || entry.revision.startsWith(revision))
+      // A full id, else a unique prefix (the revision's file may be gone, so not through the graph).
+      const exact = started.filter((entry) => entry.revision === revision)
+      const matches = exact.length > 0 ? exact : started.filter((entry) => entry.revision.startsWith(revision))
       if (matches.length !== 1) {
         const listed = started.map((entry) => entry.revision).join(', ')
         throw new RecordError('NOTHING_TO_RESOLVE', matches.length === 0

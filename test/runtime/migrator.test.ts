@@ -159,6 +159,18 @@ describe('Migrator on a memory record', () => {
     expect(log).to.deep.equal([`up ${A}`, `up ${B}`, `up ${C}`])
   })
 
+  it('resolve takes a full id even where it is the prefix of another unfinished one, and refuses an ambiguous prefix', async () => {
+    const migrator = await open()
+    const note = {direction: 'upgrade' as const, startedAt: new Date(), startedBy: 'test pid 1'}
+    await storage.exclusive(async () => {
+      await storage.start({revision: 'abc', ...note})
+      await storage.start({revision: 'abcdef', ...note})
+    })
+    await expectCode(migrator.resolve('ab', 'rolled-back'), 'NOTHING_TO_RESOLVE')
+    expect((await migrator.resolve('abc', 'rolled-back')).revision).to.equal('abc')
+    expect((await storage.read()).started.map((entry) => entry.revision)).to.deep.equal(['abcdef'])
+  })
+
   it('resolving as rolled back lets the revision run again', async () => {
     write(B, A, {transactional: false, failUp: true})
     const migrator = await open()
