@@ -24,8 +24,13 @@ export function versionTableKey(table: ResolvedVersionTable): string {
  * sequelize-cli's.
  */
 export function recordTableKeys(versionTable: ResolvedVersionTable, recordTables: ResolvedVersionTable[] = []): string[] {
-  const progress = {...versionTable, tableName: progressTableName(versionTable)}
-  return [...new Set([versionTable, progress, {tableName: SEQUELIZE_CLI_TABLE, columnName: 'name'}, ...recordTables].map(versionTableKey))]
+  const others = [{tableName: SEQUELIZE_CLI_TABLE, columnName: 'name'}, ...recordTables].map(versionTableKey)
+  return [...new Set([versionTableKey(versionTable), progressTableKey(versionTable), ...others])]
+}
+
+/** The key of the version table's side table of started revisions (see runtime/record-table.ts). */
+function progressTableKey(versionTable: ResolvedVersionTable): string {
+  return versionTableKey({...versionTable, tableName: progressTableName(versionTable)})
 }
 
 /**
@@ -37,7 +42,7 @@ export async function introspectDatabase(database: Sequelize, dialect: Dialect, 
   const schemas = options.settings?.schemas ?? [...new Set([...(dialect.defaultSchema === undefined ? [] : [dialect.defaultSchema]), ...modelSchemas])]
   const live = await dialect.introspect(database, {versionTable: versionTableKey(options.versionTable), schemas})
   // The record's side table of started revisions is the runtime's bookkeeping, like the record.
-  return withoutTables(live, [versionTableKey({...options.versionTable, tableName: progressTableName(options.versionTable)})])
+  return withoutTables(live, [progressTableKey(options.versionTable)])
 }
 
 /** What {@link compareModelsToDatabase} needs. */
