@@ -120,12 +120,16 @@ export function describeModels(sequelize: Sequelize, dialect: Dialect, options: 
   for (const model of includedModels(sequelize, options.excludeModels ?? [])) {
     checkQuotableNames(model)
     const table = describeModel(model, context, references)
-    const attributes = Object.entries(model.getAttributes() as Record<string, Attribute>)
-    const attributeOf = (column: string) => attributes.find(([name, attribute]) => (attribute.field ?? name) === column)?.[0]
+    // Only a disagreement between models on one table asks which attribute maps to a column.
+    const attributeOf = (column: string) => Object.entries(model.getAttributes() as Record<string, Attribute>)
+      .find(([name, attribute]) => (attribute.field ?? name) === column)?.[0]
     const key = tableKey(table)
-    byTable.set(key, [...byTable.get(key) ?? [], {model: model.name, table, attributeOf}])
+    const models = byTable.get(key)
+    if (models) models.push({model: model.name, table, attributeOf})
+    else byTable.set(key, [{model: model.name, table, attributeOf}])
   }
-  const tables = new Map([...byTable].map(([key, models]) => [key, mergeModelTables(models)]))
+  // A table one model describes is that model's own (fresh) description: nothing to merge or copy.
+  const tables = new Map([...byTable].map(([key, models]) => [key, models.length === 1 ? models[0].table : mergeModelTables(models)]))
   for (const reference of references) {
     if (!tables.has(reference.key)) {
       throw new AutogenerateError('UNKNOWN_REFERENCE',

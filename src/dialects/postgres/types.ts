@@ -31,7 +31,23 @@ const simpleKinds: Record<string, TypeKind> = {
  * @example postgresType('character varying(255)') // {kind: 'string', length: 255}
  */
 export function postgresType(sql: string): ColumnType {
-  return compactType({...fromParsed(parseTypeSql(sql)), raw: sql})
+  let type = parsedTypes.get(sql)
+  if (type === undefined) {
+    type = compactType({...fromParsed(parseTypeSql(sql)), raw: sql})
+    parsedTypes.set(sql, type)
+  }
+  return copyType(type)
+}
+
+// A database or a set of models spells few distinct types over many columns: each is read once.
+const parsedTypes = new Map<string, ColumnType>()
+
+// Each column gets its own copy: callers may change a type they were given.
+function copyType(type: ColumnType): ColumnType {
+  const copy = {...type}
+  if (type.values) copy.values = [...type.values]
+  if (type.element) copy.element = copyType(type.element)
+  return copy
 }
 
 function fromParsed(parsed: TypeSql): ColumnType {
