@@ -26,9 +26,13 @@ interface IndexRow {
 }
 interface EnumRow {schema: string; name: string; values: string[]}
 
+// Comments come from joins on pg_description and plain index columns from pg_attribute (quoted
+// as pg_get_indexdef quotes them): obj_description, col_description and pg_get_indexdef run once
+// per row and open each relation, which a fresh connection pays for table by table.
 const TABLES_SQL = `
-SELECT n.nspname AS "schema", c.relname AS "name", obj_description(c.oid, 'pg_class') AS "comment"
+SELECT n.nspname AS "schema", c.relname AS "name", ds.description AS "comment"
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = 0
 WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname IN (:schemas)
 ORDER BY 1, 2`
 
@@ -36,7 +40,7 @@ const COLUMNS_SQL = `
 SELECT n.nspname AS "schema", c.relname AS "table", a.attname AS "name",
   format_type(a.atttypid, a.atttypmod) AS "type", a.attnotnull AS "notNull",
   pg_get_expr(d.adbin, d.adrelid) AS "default", a.attidentity::text AS "identity",
-  col_description(c.oid, a.attnum) AS "comment",
+  ds.description AS "comment",
   t.typtype::text AS "typeType", tn.nspname AS "typeSchema", t.typname AS "typeName",
   et.typtype::text AS "elementType", etn.nspname AS "elementSchema", et.typname AS "elementName"
 FROM pg_catalog.pg_attribute a
@@ -47,6 +51,7 @@ JOIN pg_catalog.pg_namespace tn ON tn.oid = t.typnamespace
 LEFT JOIN pg_catalog.pg_type et ON et.oid = t.typelem AND t.typcategory = 'A'
 LEFT JOIN pg_catalog.pg_namespace etn ON etn.oid = et.typnamespace
 LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = a.attnum
 WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
   AND n.nspname IN (:schemas)
 ORDER BY n.nspname, c.relname, a.attnum`
@@ -70,7 +75,10 @@ ORDER BY 1, 2, 3`
 const INDEXES_SQL = `
 SELECT n.nspname AS "schema", t.relname AS "table", i.relname AS "name", ix.indisunique AS "unique",
   am.amname AS "method", pg_get_expr(ix.indpred, ix.indrelid, true) AS "where",
-  ARRAY(SELECT pg_get_indexdef(ix.indexrelid, k, true) FROM generate_series(1, ix.indnkeyatts) k ORDER BY k) AS "columns",
+  ARRAY(SELECT CASE WHEN ix.indkey[k - 1] <> 0
+                 THEN (SELECT quote_ident(a.attname) FROM pg_catalog.pg_attribute a WHERE a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k - 1])
+                 ELSE pg_get_indexdef(ix.indexrelid, k, true) END
+        FROM generate_series(1, ix.indnkeyatts) k ORDER BY k) AS "columns",
   ARRAY(SELECT (ix.indoption[k - 1] & 1) = 1 FROM generate_series(1, ix.indnkeyatts) k ORDER BY k) AS "descending"
 FROM pg_catalog.pg_index ix
 JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid
