@@ -94,11 +94,11 @@ export interface CompareResult {
 export function compareSchemas(from: SchemaDescription, to: SchemaDescription, dialect: Dialect, options: CompareOptions = {}): CompareResult {
   const accept = objectFilter(options)
   const ignored = new Set([...options.ignoreTables ?? [], ...options.versionTable === undefined ? [] : [options.versionTable]])
+  // The descriptions are only read below: the operations are copied once they are known.
   const fromTables = filterTables(from, accept, ignored)
   const toTables = filterTables(to, accept, ignored)
 
   const renames = renameOps(fromTables, toTables, options.renames ?? [])
-  // `fromTables` is already a copy of our own, left untouched below: only renames need replaying.
   const state = renames.length === 0 ? fromTables : applyOps({dialect: dialect.name, tables: fromTables, enums: new Map()}, renames).tables
 
   const keys = (tables: Map<string, TableSchema>, other: Map<string, TableSchema>, inOther: boolean) =>
@@ -131,10 +131,13 @@ export function compareSchemas(from: SchemaDescription, to: SchemaDescription, d
     ...creates.addForeignKeys,
     ...enums.after,
   ]
-  return {ops: ops.map((op) => withWarnings(op, dialect)), proposedRenames}
+  // Copies: the caller may change the operations without changing its descriptions.
+  return {ops: ops.map((op) => withWarnings(structuredClone(op), dialect)), proposedRenames}
 }
 
-function objectFilter(options: CompareOptions): SchemaObjectFilter {
+/** The filter of `include`/`exclude`; `undefined` when they let everything through. */
+function objectFilter(options: CompareOptions): SchemaObjectFilter | undefined {
+  if (options.include === undefined && options.exclude === undefined) return undefined
   // Globs name tables; the objects inside a table follow the table.
   const matches = (rule: string[] | SchemaObjectFilter, object: SchemaObject, otherwise: boolean) =>
     typeof rule === 'function' ? rule(object)
@@ -143,35 +146,30 @@ function objectFilter(options: CompareOptions): SchemaObjectFilter {
     && (options.exclude === undefined || !matches(options.exclude, object, false))
 }
 
-/** Copies of the tables `accept` lets through, holding only the objects it lets through. */
-function filterTables(schema: SchemaDescription, accept: SchemaObjectFilter, ignored: Set<string>): Map<string, TableSchema> {
+/**
+ * The tables `accept` lets through, holding only the objects it lets through. Read-only: they
+ * share their columns, keys and indexes with `schema` (without a filter, they are its tables).
+ */
+function filterTables(schema: SchemaDescription, accept: SchemaObjectFilter | undefined, ignored: Set<string>): Map<string, TableSchema> {
   const tables = new Map<string, TableSchema>()
   for (const [key, table] of schema.tables) {
-    if (ignored.has(key) || !accept({type: 'table', name: key, table: key})) continue
+    if (ignored.has(key)) continue
+    if (accept === undefined) {
+      tables.set(key, table)
+      continue
+    }
+    if (!accept({type: 'table', name: key, table: key})) continue
     const keep = <T>(list: T[], type: SchemaObject['type'], name: (item: T) => string) =>
       list.filter((item) => accept({type, name: name(item), table: key}))
-    const copy = copyData(table)
-    copy.columns = keep(copy.columns, 'column', (column) => column.name)
-    copy.indexes = keep(copy.indexes, 'index', (index) => index.name)
-    copy.foreignKeys = keep(copy.foreignKeys, 'foreignKey', (foreignKey) => foreignKey.name ?? foreignKey.columns.join(','))
-    copy.uniqueConstraints = keep(copy.uniqueConstraints, 'unique', (unique) => unique.name ?? unique.columns.join(','))
-    tables.set(key, copy)
+    tables.set(key, {
+      ...table,
+      columns: keep(table.columns, 'column', (column) => column.name),
+      indexes: keep(table.indexes, 'index', (index) => index.name),
+      foreignKeys: keep(table.foreignKeys, 'foreignKey', (foreignKey) => foreignKey.name ?? foreignKey.columns.join(',')),
+      uniqueConstraints: keep(table.uniqueConstraints, 'unique', (unique) => unique.name ?? unique.columns.join(',')),
+    })
   }
   return tables
-}
-
-/**
- * A deep copy of plain data (objects, arrays, primitives), as `structuredClone` makes, several
- * times cheaper on the many small objects of a description; anything else goes to `structuredClone`.
- */
-function copyData<T>(value: T): T {
-  if (typeof value !== 'object' || value === null) return value
-  if (Array.isArray(value)) return value.map(copyData) as T
-  const prototype = Object.getPrototypeOf(value)
-  if (prototype !== Object.prototype && prototype !== null) return structuredClone(value)
-  const copy: Record<string, unknown> = {}
-  for (const key of Object.keys(value)) copy[key] = copyData((value as Record<string, unknown>)[key])
-  return copy as T
 }
 
 /** The RenameTable/RenameColumn operations the user asked for, after checking each one applies. */
@@ -377,7 +375,7 @@ function orderCreates(tables: TableSchema[]): {createTables: CreateTableOp[]; ad
       pending.has(referencedKey(foreignKey)) && referencedKey(foreignKey) !== tableKey(table)
     const ready = [...pending.values()].find((table) => !table.foreignKeys.some((foreignKey) => waitsFor(table, foreignKey)))
     // No table is ready: a cycle. Create the first one without the keys that point at later tables.
-    const table = structuredClone(ready ?? pending.values().next().value!)
+    const table = {...ready ?? pending.values().next().value!}
     for (const foreignKey of table.foreignKeys.filter((candidate) => waitsFor(table, candidate))) {
       addForeignKeys.push({kind: 'addForeignKey', table: table.name, ...schemaOf(table), foreignKey})
     }
@@ -390,7 +388,7 @@ function orderCreates(tables: TableSchema[]): {createTables: CreateTableOp[]; ad
 
 /** DropTable operations, children first; foreign keys that close a cycle are dropped beforehand. */
 function orderDrops(tables: TableSchema[]): {dropForeignKeys: DropForeignKeyOp[]; dropTables: DropTableOp[]} {
-  const pending = new Map(tables.map((table) => [tableKey(table), structuredClone(table)]))
+  const pending = new Map(tables.map((table) => [tableKey(table), {...table}]))
   const dropForeignKeys: DropForeignKeyOp[] = []
   const dropTables: DropTableOp[] = []
   const referrers = (key: string) => [...pending.values()].filter((other) =>
