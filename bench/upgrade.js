@@ -171,18 +171,23 @@ module.exports = {
   title: 'db upgrade and the read verbs vs the psql floor, umzug 3 and sequelize-cli, same history, same run',
 
   async run({log, quick}) {
-    const runs = quick ? 2 : 5
+    // SM_BENCH_RUNS: more runs per tool for a tighter median (e.g. to compare two builds).
+    const runs = Number(process.env.SM_BENCH_RUNS) || (quick ? 2 : 5)
+    // SM_BENCH_STARTUP_ONLY=1: only the start-up measures (no-op upgrade, current, history), still
+    // side by side with Alembic, umzug and sequelize-cli; skips the full upgrades (minutes).
+    const startupOnly = process.env.SM_BENCH_STARTUP_ONLY === '1'
     const python = findAlembicPython()
     const note = python
       ? `${alembicVersion(python)} (${python}); it records only the head, umzug and sequelize-cli every file name`
       : 'Alembic skipped: no Python with alembic and psycopg2 (SM_BENCH_PYTHON, python3, /usr/bin/python3); on Debian: apt-get install python3-alembic python3-psycopg2'
     log(note)
     const metrics = []
-    // SM_BENCH_SCALES=20,40 tries the scenario on small histories.
-    const [small, large] = (process.env.SM_BENCH_SCALES ?? '500,2000').split(',').map(Number)
-    // Quick: the full upgrade at the small scale only; the start-up measures at both scales.
-    metrics.push(...(await scale(small, {runs, fullUpgrade: true, log, python})))
-    metrics.push(...(await scale(large, {runs, fullUpgrade: !quick, log, python})))
-    return {params: {scales: [small, large], runs, quick: Boolean(quick), alembic: python ? alembicVersion(python) : null, notes: [note, 'umzug and sequelize-cli run each migration without a transaction (their default); the floor, sequelize-migrate and Alembic use one per revision']}, metrics}
+    // SM_BENCH_SCALES=20,40 tries the scenario on small histories; one scale (500) runs that one alone.
+    const scales = (process.env.SM_BENCH_SCALES ?? '500,2000').split(',').map(Number)
+    // Quick: the full upgrade at the small scale only; the start-up measures at every scale.
+    for (const [index, revisions] of scales.entries()) {
+      metrics.push(...(await scale(revisions, {runs, fullUpgrade: !startupOnly && (index === 0 || !quick), log, python})))
+    }
+    return {params: {scales, runs, quick: Boolean(quick), startupOnly, alembic: python ? alembicVersion(python) : null, notes: [note, 'umzug and sequelize-cli run each migration without a transaction (their default); the floor, sequelize-migrate and Alembic use one per revision']}, metrics}
   },
 }
