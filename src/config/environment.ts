@@ -11,6 +11,7 @@ import {type MigrateConfig, setXArguments, type VersionTableOptions} from './def
 import {defaultExport, explainMissingMetadata, loadModule, MODULE_EXTENSIONS, throwingFile} from '../loader'
 import {databaseUrlChoice, parseDatabaseUrl, resetDatabaseUrlChoice} from './database-url'
 import {registerSecret} from './mask'
+import {preloadPgStream} from './pg-stream'
 
 /** The migrations folder used when neither `-d` nor `SEQUELIZE_MIGRATE_DIR` names one. */
 export const DEFAULT_DIRECTORY = 'migrations'
@@ -206,6 +207,7 @@ export async function loadEnvironment(options: {directory?: string; x?: Record<s
   // called twice in one process must not get the first call's values. The modules env imports
   // stay cached (an ES-module env file too: Node keeps those for the process).
   forgetCommonJsModule(envFile)
+  preloadPgStream(dirname(envFile))
   const config = defaultExport(await loadModule(envFile, 'env file')) as MigrateConfig | undefined
   const envShown = relative(process.cwd(), envFile)
   if (!config || typeof config !== 'object' || !('sequelize' in config)) {
