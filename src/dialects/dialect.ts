@@ -94,6 +94,12 @@ export interface RunLock {
   held(): Promise<boolean>
   /** Releases it; never throws (a lock whose session is gone is already released). */
   release(): Promise<void>
+  /**
+   * The lock's name and the database session holding it (PostgreSQL's backend pid), where the
+   * dialect can check in the query that takes a section's own lock that this session still holds
+   * it, instead of a round trip of its own (see {@link DialectRuntime.exclusive}).
+   */
+  session?: {name: string; id: number}
 }
 
 /** The record table's name, as the runtime passes it to the dialect hooks. */
@@ -114,6 +120,8 @@ export interface SessionLockQueries {
   /** Whether this session still holds it. */
   held(query: SessionQuery, name: string): Promise<boolean>
   release(query: SessionQuery, name: string): Promise<void>
+  /** The session's id, asked once the lock is taken (becomes {@link RunLock.session}). */
+  session?(query: SessionQuery): Promise<number>
 }
 
 /** How revisions run on a database: the run lock, the record's exclusive sections, the QueryInterface. */
@@ -126,9 +134,18 @@ export interface DialectRuntime {
   runLock?: SessionLockQueries
   /**
    * Runs `fn` in a transaction that no other run's `exclusive` on the same record overlaps, even
-   * if this run's run lock was lost. Queries inside `fn` join the transaction on their own.
+   * if this run's run lock was lost. Queries inside `fn` join the transaction on their own. With
+   * `runLock`, `fn` runs only while the run still holds it: the section throws `LOCK_LOST`
+   * (`runLockLost` in `./lock-wait.ts`) otherwise, so a run that lost its lock starts no further revision.
    */
-  exclusive<T>(sequelize: Sequelize, record: RecordTableName, wait: LockWaitOptions, fn: () => Promise<T>): Promise<T>
+  exclusive<T>(sequelize: Sequelize, record: RecordTableName, wait: LockWaitOptions, fn: () => Promise<T>, runLock?: RunLock): Promise<T>
+  /**
+   * Whether each table exists (with `column`: and has that column), all in one query: what the
+   * runtime asks of the record's tables before reading them. Without it, the runtime asks
+   * Sequelize's `tableExists`, one query each (PostgreSQL answers those from `information_schema`,
+   * slower the more tables the database has).
+   */
+  tablesExist?(sequelize: Sequelize, tables: Array<RecordTableName & {column?: string}>): Promise<boolean[]>
   /** The QueryInterface revisions receive (SQLite's makes its table rebuilds safe). */
   queryInterface(sequelize: Sequelize): QueryInterface
   /**

@@ -3,7 +3,7 @@
  * few seconds after, and a one-line `LOCK_TIMEOUT` when the caller's patience runs out.
  */
 import {LockError} from '../errors'
-import type {LockWaitOptions} from './dialect'
+import type {LockWaitOptions, RunLock} from './dialect'
 
 /** Seconds between two reports of the same wait. */
 export const REPORT_EVERY_SECONDS = 5
@@ -60,4 +60,17 @@ export function startReports(wait: LockWaitOptions, holder?: () => Promise<strin
 /** The `LOCK_TIMEOUT` error: nothing ran, and what to do about it. */
 export function lockTimeout(seconds: number, what = 'the migration lock', holder?: string): LockError {
   return new LockError('LOCK_TIMEOUT', `Gave up waiting for ${what} after ${seconds} s${holder ? ` (held by ${holder})` : ''}; nothing was run. Another run is migrating this database: wait for it to finish, or raise --lock-timeout`)
+}
+
+/**
+ * The `LOCK_LOST` error an exclusive section throws when the run's lock is gone (its session
+ * ended); the migrator says which revision it stopped before.
+ */
+export function runLockLost(): LockError {
+  return new LockError('LOCK_LOST', 'Lost the migration lock (its database session ended); nothing more was run; run the command again to continue')
+}
+
+/** Throws {@link runLockLost} unless the run still holds `runLock` (no lock given: nothing to check). */
+export async function ensureHeld(runLock: RunLock | undefined): Promise<void> {
+  if (runLock && !(await runLock.held())) throw runLockLost()
 }

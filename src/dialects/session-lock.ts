@@ -64,8 +64,15 @@ export async function takeSessionLock(sequelize: Sequelize, queries: SessionLock
     if (error instanceof LockError) throw error
     throw new LockError('LOCK_FAILED', `Could not take the migration lock: ${(error as Error).message.split('\n')[0]}; nothing was run`, {cause: error})
   }
+  let id: number | undefined
+  try {
+    id = await queries.session?.(query)
+  } catch {
+    // the lock still works without it: sections ask `held` instead
+  }
   return {
     held: () => queries.held(query, name).catch(() => false),
     release,
+    ...(id === undefined ? {} : {session: {name, id}}),
   }
 }

@@ -2,7 +2,7 @@
  * A record kept in memory: what the migrator's own tests run on, and a model of the contract in
  * `./record-storage.ts`. Runs in one process serialize on its lock and its exclusive sections.
  */
-import {waitForLock} from '../dialects/lock-wait'
+import {ensureHeld, waitForLock} from '../dialects/lock-wait'
 import type {LockWaitOptions, ReadOptions, RecordState, RecordStorage, RunLock, StartedRevision} from './record-storage'
 
 /** One holder at a time, in arrival order. */
@@ -67,9 +67,10 @@ export class MemoryRecordStorage implements RecordStorage {
     this.lost = true
   }
 
-  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+  async exclusive<T>(fn: () => Promise<T>, _wait?: LockWaitOptions, runLock?: RunLock): Promise<T> {
     const release = await this.writer.acquire()
     try {
+      await ensureHeld(runLock)
       return await fn()
     } finally {
       release()

@@ -473,14 +473,21 @@ export class Migrator {
     if (ids.length > 0) require('umzug')
     const steps: MigrationStep[] = []
     for (const id of ids) {
-      if (!(await lock.held())) throw lockLost(id, direction, steps.length)
       if (id === PREHISTORY) {
+        if (!(await lock.held())) throw lockLost(id, direction, steps.length)
         steps.push(...await this.runPrehistory(direction, options))
         continue
       }
       const step = stepOf(this.scripts.map, direction, id)
       const started = performance.now()
-      const ran = this.inTransaction(id) ? await this.runInside(step, options) : await this.runOutside(step, options)
+      let ran: boolean
+      try {
+        // The section that claims the step checks the run still holds its lock (LOCK_LOST if not).
+        ran = this.inTransaction(id) ? await this.runInside(step, options, lock) : await this.runOutside(step, options, lock)
+      } catch (error) {
+        if (error instanceof LockError && error.code === 'LOCK_LOST') throw lockLost(id, direction, steps.length)
+        throw error
+      }
       if (!ran) continue
       step.durationMs = Math.round(performance.now() - started)
       steps.push(step)
@@ -501,14 +508,14 @@ export class Migrator {
   }
 
   /** Runs a step in the record's exclusive section, its record row in the same transaction. */
-  private async runInside(step: MigrationStep, options: RunOptions): Promise<boolean> {
+  private async runInside(step: MigrationStep, options: RunOptions, lock: RunLock): Promise<boolean> {
     try {
       return await this.storage.exclusive(async () => {
         if (!(await this.claim(step))) return false
         options.onStep?.(step)
         await this.execute(step, () => this.recordStep(step))
         return true
-      }, options)
+      }, options, lock)
     } catch (error) {
       // What the section checks before it commits (SQLite's foreign keys) fails the revision too;
       // `failure` passes the revision's own failure and the record's refusals through.
@@ -517,13 +524,12 @@ export class Migrator {
   }
 
   /** Notes the step as started, runs it outside any transaction, then records it. */
-  private async runOutside(step: MigrationStep, options: RunOptions): Promise<boolean> {
-    await this.storage.prepare({started: true})
+  private async runOutside(step: MigrationStep, options: RunOptions, lock: RunLock): Promise<boolean> {
     const claimed = await this.storage.exclusive(async () => {
       if (!(await this.claim(step))) return false
       await this.storage.start({revision: step.revision, direction: step.direction, startedAt: new Date(), startedBy: `${hostname()} pid ${process.pid}`})
       return true
-    }, options)
+    }, options, lock)
     if (!claimed) return false
     options.onStep?.(step)
     try {

@@ -41,11 +41,11 @@ export interface RecordStorage {
    */
   read(options?: ReadOptions): Promise<RecordState>
   /**
-   * Creates the record, or brings an older one up to date (adds missing columns); with `started`,
-   * also what {@link RecordStorage.start} writes to. Idempotent; never inside `exclusive` (DDL
-   * commits MariaDB's transactions).
+   * Creates the record (and what {@link RecordStorage.start} writes to), or brings an older one up
+   * to date (adds missing columns and tables). Idempotent; never inside `exclusive` (DDL commits
+   * MariaDB's transactions).
    */
-  prepare(options?: {started?: boolean}): Promise<void>
+  prepare(): Promise<void>
   /**
    * Takes the run lock; SQLite and memory storages return one that is always held, their
    * {@link RecordStorage.exclusive} alone serializes runs.
@@ -55,10 +55,11 @@ export interface RecordStorage {
   lock(wait: LockWaitOptions): Promise<RunLock>
   /**
    * Runs `fn` as the only writer of the record, in a database transaction: reads inside see the
-   * latest record, and a revision run inside commits or rolls back with its record row.
+   * latest record, and a revision run inside commits or rolls back with its record row. With
+   * `runLock`, `fn` runs only while the run still holds it (else {@link LockError} `LOCK_LOST`).
    * Needs {@link RecordStorage.prepare} first.
    */
-  exclusive<T>(fn: () => Promise<T>, wait: LockWaitOptions): Promise<T>
+  exclusive<T>(fn: () => Promise<T>, wait: LockWaitOptions, runLock?: RunLock): Promise<T>
   /** Records `revision` as applied (inside `exclusive`). */
   add(revision: string, checksum: string): Promise<void>
   /** Removes `revision` from the record (inside `exclusive`). */

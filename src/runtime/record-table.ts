@@ -18,14 +18,14 @@
  *   sequelize-cli and umzug's `SequelizeStorage` create and write it. When it is the version table,
  *   its rows are file names beside the revision ids (their checksum stays null).
  *
- * The record table is created (or brought up to date) only by a run about to write; the side table
- * only by the first run that starts a revision outside a transaction.
+ * Both tables are created (or brought up to date) only by a run about to write. A step reads both
+ * in one query (`UNION ALL`).
  */
 // Types only: the graph verbs load this module and never need Sequelize; values come from the instance.
 import type {QueryInterface, QueryTypes, Sequelize} from 'sequelize'
 
 import {progressTableName, type ResolvedVersionTable} from '../config/environment'
-import type {DialectRuntime} from '../dialects/dialect'
+import type {DialectRuntime, RecordTableName} from '../dialects/dialect'
 import {quoteTable, takeSessionLock} from '../dialects/session-lock'
 import type {LockWaitOptions, ReadOptions, RecordState, RecordStorage, RunLock, StartedRevision} from './record-storage'
 
@@ -113,9 +113,10 @@ export class NameRecordTable extends SqlTables {
 export class SqlRecordStorage extends SqlTables implements RecordStorage {
   private readonly record: TableRef
   private readonly progress: TableRef
-  /** The record table exists and is up to date (this run prepared it). */
+  private readonly progressTable: RecordTableName
+  /** The record table and the side table exist and are up to date (this run prepared them). */
   private prepared = false
-  /** The side table of started revisions exists (created by the first run that needed it). */
+  /** The side table exists (seen by a read before this run prepared it). */
   private progressExists = false
 
   constructor(
@@ -125,28 +126,63 @@ export class SqlRecordStorage extends SqlTables implements RecordStorage {
   ) {
     super(sequelize)
     this.record = tableRef(table)
-    this.progress = tableRef({tableName: progressTableName(table), schema: table.schema})
+    this.progressTable = {tableName: progressTableName(table), schema: table.schema}
+    this.progress = tableRef(this.progressTable)
   }
 
   async read(options: ReadOptions = {}): Promise<RecordState> {
     const state: RecordState = {applied: new Map(), started: []}
-    if (!this.prepared && !(await this.queryInterface.tableExists(this.record))) return state
+    const shape = this.prepared ? {record: true, checksum: true, progress: true} : await this.shape()
     const {revisions} = options
-    // SELECT *: a table from sequelize-cli has no checksum column yet.
-    const rows = revisions?.length === 0 ? [] : await this.select(`SELECT * FROM ${this.quoted(this.record)}${revisions ? ` WHERE ${this.column()} IN (?)` : ''}`, revisions && [revisions])
-    for (const row of rows) state.applied.set(String(row[this.table.columnName]), (row[CHECKSUM_COLUMN] as string | null | undefined) ?? null)
-    // Another run may create the side table at any time: ask until it exists.
-    this.progressExists ||= await this.queryInterface.tableExists(this.progress)
-    if (!this.progressExists) return state
-    for (const row of await this.select(`SELECT * FROM ${this.quoted(this.progress)}`)) {
-      state.started.push({
-        revision: String(row.name),
-        direction: row.direction === 'downgrade' ? 'downgrade' : 'upgrade',
-        startedAt: new Date(row.started_at as string),
-        startedBy: String(row.started_by),
-      })
+    const only = revisions ? (revisions.length === 0 ? ' WHERE 1 = 0' : ` WHERE ${this.column()} IN (?)`) : ''
+    let rows: Array<Record<string, unknown>>
+    if (shape.record && shape.checksum && shape.progress) {
+      // Both tables in one round trip: the record's rows have no direction, the notes one.
+      const q = (name: string) => this.queryInterface.quoteIdentifier(name)
+      rows = await this.select(
+        `SELECT ${this.column()} AS name, ${q(CHECKSUM_COLUMN)} AS checksum, NULL AS direction, NULL AS started_at, NULL AS started_by FROM ${this.quoted(this.record)}${only} ` +
+          `UNION ALL SELECT ${q('name')}, NULL, ${q('direction')}, ${q('started_at')}, ${q('started_by')} FROM ${this.quoted(this.progress)}`,
+        revisions?.length ? [revisions] : undefined,
+      )
+    } else {
+      // SELECT *: a table from sequelize-cli has no checksum column yet.
+      const recorded = shape.record && revisions?.length !== 0 ? await this.select(`SELECT * FROM ${this.quoted(this.record)}${only}`, revisions && [revisions]) : []
+      const notes = shape.progress ? await this.select(`SELECT * FROM ${this.quoted(this.progress)}`) : []
+      rows = [
+        ...recorded.map((row) => ({name: row[this.table.columnName], checksum: row[CHECKSUM_COLUMN]})),
+        ...notes,
+      ]
+    }
+    for (const row of rows) {
+      if (row.direction === null || row.direction === undefined) {
+        state.applied.set(String(row.name), (row.checksum as string | null | undefined) ?? null)
+      } else {
+        state.started.push({
+          revision: String(row.name),
+          direction: row.direction === 'downgrade' ? 'downgrade' : 'upgrade',
+          startedAt: new Date(row.started_at as string),
+          startedBy: String(row.started_by),
+        })
+      }
     }
     return state
+  }
+
+  /**
+   * What exists of the record before this run prepared it: the record table, its checksum column
+   * (a table from sequelize-cli has none) and the side table; in one query where the dialect can.
+   */
+  private async shape(): Promise<{record: boolean; checksum: boolean; progress: boolean}> {
+    const {tablesExist} = this.dialect
+    if (tablesExist) {
+      const [record, checksum, progress] = await tablesExist(this.sequelize, [this.table, {...this.table, column: CHECKSUM_COLUMN}, this.progressTable])
+      return {record, checksum, progress}
+    }
+    const record = await this.queryInterface.tableExists(this.record)
+    // Another run may create the side table at any time: ask until it exists.
+    this.progressExists ||= await this.queryInterface.tableExists(this.progress)
+    // Unknown without another query: read with SELECT *, which works either way.
+    return {record, checksum: false, progress: this.progressExists}
   }
 
   /**
@@ -162,24 +198,20 @@ export class SqlRecordStorage extends SqlTables implements RecordStorage {
     })
   }
 
-  async prepare(options: {started?: boolean} = {}): Promise<void> {
+  async prepare(): Promise<void> {
+    if (this.prepared) return
     const {STRING, DATE} = this.dataTypes()
     const exists = (table: TableRef) => () => this.queryInterface.tableExists(table)
-    if (!this.prepared) {
-      await this.tolerant(() => this.createRecordTable(), exists(this.record))
-      const hasChecksum = async () => CHECKSUM_COLUMN in (await this.queryInterface.describeTable(this.record))
-      if (!(await hasChecksum())) await this.tolerant(() => this.queryInterface.addColumn(this.record, CHECKSUM_COLUMN, {type: STRING(64), allowNull: true}), hasChecksum)
-      this.prepared = true
-    }
-    if (options.started && !this.progressExists) {
-      await this.tolerant(() => this.queryInterface.createTable(this.progress, {
-        name: {type: STRING, allowNull: false, unique: true, primaryKey: true},
-        direction: {type: STRING(9), allowNull: false},
-        started_at: {type: DATE, allowNull: false},
-        started_by: {type: STRING, allowNull: false},
-      }), exists(this.progress))
-      this.progressExists = true
-    }
+    await this.tolerant(() => this.createRecordTable(), exists(this.record))
+    const hasChecksum = async () => CHECKSUM_COLUMN in (await this.queryInterface.describeTable(this.record))
+    if (!(await hasChecksum())) await this.tolerant(() => this.queryInterface.addColumn(this.record, CHECKSUM_COLUMN, {type: STRING(64), allowNull: true}), hasChecksum)
+    await this.tolerant(() => this.queryInterface.createTable(this.progress, {
+      name: {type: STRING, allowNull: false, unique: true, primaryKey: true},
+      direction: {type: STRING(9), allowNull: false},
+      started_at: {type: DATE, allowNull: false},
+      started_by: {type: STRING, allowNull: false},
+    }), exists(this.progress))
+    this.prepared = true
   }
 
   lock(wait: LockWaitOptions): Promise<RunLock> {
@@ -189,8 +221,8 @@ export class SqlRecordStorage extends SqlTables implements RecordStorage {
     return takeSessionLock(this.sequelize, runLock, `sequelize-migrate:${schema ? `${schema}.` : ''}${tableName}`, wait)
   }
 
-  exclusive<T>(fn: () => Promise<T>, wait: LockWaitOptions): Promise<T> {
-    return this.dialect.exclusive(this.sequelize, {tableName: this.table.tableName, schema: this.table.schema}, wait, fn)
+  exclusive<T>(fn: () => Promise<T>, wait: LockWaitOptions, runLock?: RunLock): Promise<T> {
+    return this.dialect.exclusive(this.sequelize, {tableName: this.table.tableName, schema: this.table.schema}, wait, fn, runLock)
   }
 
   async add(revision: string, checksum: string): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import type {DialectRuntime, SessionLockQueries} from '../dialect'
 import {LockError} from '../../errors'
+import {ensureHeld} from '../lock-wait'
 import {quoteTable, standardRuntime, takeSessionLock} from '../session-lock'
 
 // GET_LOCK names are server-wide and at most 64 characters: hash the database and table names.
@@ -30,7 +31,8 @@ export const mariadbRuntime: DialectRuntime = {
   // Loaded on use: only `--sql` runs need it.
   offline: () => (require('./offline') as typeof import('./offline')).mariadbOffline,
   runLock,
-  async exclusive(sequelize, record, wait, fn) {
+  async exclusive(sequelize, record, wait, fn, ofRun) {
+    await ensureHeld(ofRun)
     const lock = await takeSessionLock(sequelize, runLock, `record:${record.schema ? `${record.schema}.` : ''}${record.tableName}`, wait)
     try {
       return await sequelize.transaction(async () => {

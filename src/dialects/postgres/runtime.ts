@@ -4,8 +4,8 @@
  * lock, released by its commit, so two runs never overlap there even if a run lock was lost.
  */
 import type {DialectRuntime, SessionLockQueries} from '../dialect'
-import {standardRuntime} from '../session-lock'
-import {waitForLock} from '../lock-wait'
+import {ensureHeld, runLockLost, waitForLock} from '../lock-wait'
+import {quoteTable, standardRuntime} from '../session-lock'
 
 // An advisory lock on bigint k shows in pg_locks as objid = low 32 bits of k, objsubid = 1.
 const HOLDER = `SELECT a.pid, a.usename, a.client_addr, a.application_name, EXTRACT(EPOCH FROM now() - a.backend_start)::int AS seconds
@@ -14,6 +14,12 @@ const HOLDER = `SELECT a.pid, a.usename, a.client_addr, a.application_name, EXTR
     AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
     AND l.objid = (hashtext($1)::bigint & 4294967295)::oid
   LIMIT 1`
+
+/** SQL: whether the session `pid` holds the session advisory lock named by `name` (both SQL expressions). */
+function holds(pid: string, name: string): string {
+  return `EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1
+      AND pid = ${pid} AND objid = (hashtext(${name})::bigint & 4294967295)::oid)`
+}
 
 function describeHolder(row: Record<string, unknown> | undefined): string | undefined {
   if (!row) return undefined
@@ -25,9 +31,9 @@ function describeHolder(row: Record<string, unknown> | undefined): string | unde
 const runLock: SessionLockQueries = {
   take: async (query, name) => (await query('SELECT pg_try_advisory_lock(hashtext($1)) AS taken', [name]))[0]?.taken === true,
   holder: async (query, name) => describeHolder((await query(HOLDER, [name]))[0]),
-  held: async (query, name) => (await query(`SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1
-      AND pid = pg_backend_pid() AND objid = (hashtext($1)::bigint & 4294967295)::oid) AS held`, [name]))[0]?.held === true,
+  held: async (query, name) => (await query(`SELECT ${holds('pg_backend_pid()', '$1')} AS held`, [name]))[0]?.held === true,
   release: async (query, name) => void (await query('SELECT pg_advisory_unlock(hashtext($1))', [name])),
+  session: async (query) => Number((await query('SELECT pg_backend_pid() AS id', []))[0]?.id),
 }
 
 export const postgresRuntime: DialectRuntime = {
@@ -35,14 +41,35 @@ export const postgresRuntime: DialectRuntime = {
   // Loaded on use: only `--sql` runs need it.
   offline: () => (require('./offline') as typeof import('./offline')).postgresOffline,
   runLock,
-  exclusive: (sequelize, record, wait, fn) =>
+  exclusive: (sequelize, record, wait, fn, runLock) =>
     sequelize.transaction(async () => {
       const key = `sequelize-migrate-record:${record.schema ? `${record.schema}.` : ''}${record.tableName}`
-      const rows = (sql: string) => sequelize.query<Record<string, unknown>>(sql, {bind: [key], type: 'SELECT' as never})
-      await waitForLock({
-        take: async () => (await rows('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS taken'))[0]?.taken === true,
-        holder: async () => describeHolder((await rows(HOLDER))[0]),
-      }, wait, 'the record lock')
+      const rows = (sql: string, bind: unknown[] = [key]) => sequelize.query<Record<string, unknown>>(sql, {bind, type: 'SELECT' as never})
+      // The run lock's check rides on the query that takes the section's lock: one round trip.
+      const {session} = runLock ?? {}
+      if (!session) await ensureHeld(runLock)
+      const take = session
+        ? async () => {
+            const [row] = await rows(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS taken, ${holds('$3', '$2')} AS held`, [key, session.name, session.id])
+            if (row?.held !== true) throw runLockLost()
+            return row.taken === true
+          }
+        : async () => (await rows('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS taken'))[0]?.taken === true
+      await waitForLock({take, holder: async () => describeHolder((await rows(HOLDER))[0])}, wait, 'the record lock')
       return fn()
     }),
+  tablesExist: async (sequelize, tables) => {
+    // to_regclass resolves a name as the queries do (search_path) and answers null when absent.
+    const bind: unknown[] = []
+    const parameter = (value: unknown) => `$${bind.push(value)}`
+    const tests = tables.map(({column, ...table}, index) => {
+      const relation = `to_regclass(${parameter(quoteTable(sequelize, table))})`
+      const test = column === undefined
+        ? `${relation} IS NOT NULL`
+        : `EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = ${relation} AND attname = ${parameter(column)} AND NOT attisdropped)`
+      return `${test} AS t${index}`
+    })
+    const [row] = await sequelize.query<Record<string, unknown>>(`SELECT ${tests.join(', ')}`, {bind, type: 'SELECT' as never})
+    return tables.map((_, index) => row?.[`t${index}`] === true)
+  },
 }

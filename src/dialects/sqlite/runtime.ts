@@ -9,7 +9,7 @@ import type {QueryInterface, Sequelize, Transaction} from 'sequelize'
 
 import {MigrateError} from '../../errors'
 import type {DialectRuntime, LockWaitOptions, RecordTableName} from '../dialect'
-import {lockTimeout, startReports} from '../lock-wait'
+import {ensureHeld, lockTimeout, startReports} from '../lock-wait'
 
 interface Violation {
   table: string
@@ -59,7 +59,8 @@ async function takeWriteLock(sequelize: Sequelize, transaction: Transaction, rec
 export const sqliteRuntime: DialectRuntime = {
   // Loaded on use: only `--sql` runs need it.
   offline: () => (require('./offline') as typeof import('./offline')).sqliteOffline,
-  async exclusive(sequelize, record, wait, fn) {
+  async exclusive(sequelize, record, wait, fn, runLock) {
+    await ensureHeld(runLock)
     // Each SQLite transaction opens its own connection, which sets PRAGMA foreign_keys from this
     // option when it opens: the pragma cannot change once a transaction has begun.
     const options = (sequelize as unknown as {options: {foreignKeys?: boolean; storage?: string; host?: string}}).options
