@@ -102,6 +102,24 @@ export interface RunLock {
   session?: {name: string; id: number}
 }
 
+/** One row of a query's result. */
+export type Row = Record<string, unknown>
+
+/** Options of {@link DialectRuntime.exclusive}. */
+export interface ExclusiveOptions {
+  /**
+   * `fn` runs only while the run still holds this lock: the section throws `LOCK_LOST`
+   * (`runLockLost` in `./lock-wait.ts`) otherwise, so a run that lost its lock starts no further
+   * revision. PostgreSQL checks it in the query that takes the section's own lock.
+   */
+  runLock?: RunLock
+  /**
+   * A SELECT (plain SQL, its values inlined) run as soon as the section's lock is taken; its rows
+   * are `fn`'s argument. PostgreSQL sends it with the lock's own query: one round trip for both.
+   */
+  read?: string
+}
+
 /** The record table's name, as the runtime passes it to the dialect hooks. */
 export interface RecordTableName {
   tableName: string
@@ -134,11 +152,9 @@ export interface DialectRuntime {
   runLock?: SessionLockQueries
   /**
    * Runs `fn` in a transaction that no other run's `exclusive` on the same record overlaps, even
-   * if this run's run lock was lost. Queries inside `fn` join the transaction on their own. With
-   * `runLock`, `fn` runs only while the run still holds it: the section throws `LOCK_LOST`
-   * (`runLockLost` in `./lock-wait.ts`) otherwise, so a run that lost its lock starts no further revision.
+   * if this run's run lock was lost. Queries inside `fn` join the transaction on their own.
    */
-  exclusive<T>(sequelize: Sequelize, record: RecordTableName, wait: LockWaitOptions, fn: () => Promise<T>, runLock?: RunLock): Promise<T>
+  exclusive<T>(sequelize: Sequelize, record: RecordTableName, wait: LockWaitOptions, fn: (rows?: Row[]) => Promise<T>, options?: ExclusiveOptions): Promise<T>
   /**
    * Whether each table exists (with `column`: and has that column), all in one query: what the
    * runtime asks of the record's tables before reading them. Without it, the runtime asks

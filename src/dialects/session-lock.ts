@@ -5,13 +5,18 @@
 import type {Sequelize} from 'sequelize'
 
 import {LockError} from '../errors'
-import type {DialectRuntime, LockWaitOptions, RecordTableName, RunLock, SessionLockQueries, SessionQuery} from './dialect'
+import type {DialectRuntime, LockWaitOptions, RecordTableName, Row, RunLock, SessionLockQueries, SessionQuery} from './dialect'
 import {waitForLock} from './lock-wait'
 
 /** The quoted name of a table (`"schema"."table"`, `` `table` ``), as the dialect writes it. */
 export function quoteTable(sequelize: Sequelize, table: RecordTableName): string {
   const generator = (sequelize.getQueryInterface() as unknown as {queryGenerator: {quoteTable(table: unknown): string}}).queryGenerator
   return generator.quoteTable(table.schema ? {tableName: table.tableName, schema: table.schema} : table.tableName)
+}
+
+/** The rows of an exclusive section's `read` (see `ExclusiveOptions`), run on its own; none asked: undefined. */
+export async function sectionRead(sequelize: Sequelize, read: string | undefined): Promise<Row[] | undefined> {
+  return read === undefined ? undefined : sequelize.query<Row>(read, {type: 'SELECT' as never})
 }
 
 /** The plain behaviour: Sequelize's own QueryInterface. */

@@ -3,7 +3,7 @@
  * `./record-storage.ts`. Runs in one process serialize on its lock and its exclusive sections.
  */
 import {ensureHeld, waitForLock} from '../dialects/lock-wait'
-import type {LockWaitOptions, ReadOptions, RecordState, RecordStorage, RunLock, StartedRevision} from './record-storage'
+import type {LockWaitOptions, ReadOptions, RecordState, RecordStorage, RunLock, SectionOptions, StartedRevision} from './record-storage'
 
 /** One holder at a time, in arrival order. */
 class Mutex {
@@ -67,11 +67,11 @@ export class MemoryRecordStorage implements RecordStorage {
     this.lost = true
   }
 
-  async exclusive<T>(fn: () => Promise<T>, _wait?: LockWaitOptions, runLock?: RunLock): Promise<T> {
+  async exclusive<T>(fn: (record?: RecordState) => Promise<T>, _wait?: LockWaitOptions, {runLock, read}: SectionOptions = {}): Promise<T> {
     const release = await this.writer.acquire()
     try {
       await ensureHeld(runLock)
-      return await fn()
+      return await fn(read && (await this.read(read)))
     } finally {
       release()
     }

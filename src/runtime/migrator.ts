@@ -24,7 +24,7 @@ import {connect} from './connect'
 import {currentTransaction, ensureTransactionContext} from './cls'
 import {Prehistory, type PrehistoryStep} from './prehistory'
 import {checkPrehistoryLinks, type SortedRecord, sortRecord, unknownRowsError} from './record-state'
-import type {LockWaitOptions, ReadOptions, RecordState, RecordStorage, RunLock, StartedRevision} from './record-storage'
+import type {LockWaitOptions, ReadOptions, RecordState, RecordStorage, RunLock, SectionOptions, StartedRevision} from './record-storage'
 import {SqlRecordStorage} from './record-table'
 import {stepOf} from './steps'
 
@@ -391,6 +391,11 @@ export class Migrator {
     return {state, sorted: sortRecord(this.scripts.map, [...state.applied.keys()], cliRows, prehistory)}
   }
 
+  /** A targeted read ({@link ReadOptions.revisions}), sorted: it holds no sequelize-cli rows. */
+  private sortedOf(state: RecordState): ReadRecord {
+    return {state, sorted: sortRecord(this.scripts.map, [...state.applied.keys()], [], this.backend.prehistory)}
+  }
+
   /** The applied set the planners take: the revisions, and the prehistory when it counts as run. */
   private appliedOf(sorted: SortedRecord, partial: boolean): Set<string> {
     const applied = new Set(sorted.revisions)
@@ -510,12 +515,12 @@ export class Migrator {
   /** Runs a step in the record's exclusive section, its record row in the same transaction. */
   private async runInside(step: MigrationStep, options: RunOptions, lock: RunLock): Promise<boolean> {
     try {
-      return await this.storage.exclusive(async () => {
-        if (!(await this.claim(step))) return false
+      return await this.storage.exclusive(async (record) => {
+        if (!(await this.claim(step, record))) return false
         options.onStep?.(step)
         await this.execute(step, () => this.recordStep(step))
         return true
-      }, options, lock)
+      }, options, this.claiming(step, lock))
     } catch (error) {
       // What the section checks before it commits (SQLite's foreign keys) fails the revision too;
       // `failure` passes the revision's own failure and the record's refusals through.
@@ -525,11 +530,11 @@ export class Migrator {
 
   /** Notes the step as started, runs it outside any transaction, then records it. */
   private async runOutside(step: MigrationStep, options: RunOptions, lock: RunLock): Promise<boolean> {
-    const claimed = await this.storage.exclusive(async () => {
-      if (!(await this.claim(step))) return false
+    const claimed = await this.storage.exclusive(async (record) => {
+      if (!(await this.claim(step, record))) return false
       await this.storage.start({revision: step.revision, direction: step.direction, startedAt: new Date(), startedBy: `${hostname()} pid ${process.pid}`})
       return true
-    }, options, lock)
+    }, options, this.claiming(step, lock))
     if (!claimed) return false
     options.onStep?.(step)
     try {
@@ -546,16 +551,31 @@ export class Migrator {
   }
 
   /**
-   * Inside the exclusive section: whether this run should take the step. False when another run
-   * already did; throws when another run changed the record so the step no longer fits.
+   * The rows a step's claim needs: its own and its neighbours' (reading the whole record for every
+   * step would grow with the history: 2,000 revisions, two million rows read per upgrade). The
+   * prehistory's rows are elsewhere: a step next to it reads the whole record.
    */
-  private async claim(step: MigrationStep): Promise<boolean> {
+  private involved(step: MigrationStep): string[] | undefined {
     const {map} = this.scripts
     const neighbours = step.direction === 'upgrade' ? map.get(step.revision).downRevisions : map.children(step.revision)
-    // The step's own row and its neighbours' are all it needs: reading the whole record for every
-    // step would grow with the history (2,000 revisions: two million rows read per upgrade).
     const involved = [step.revision, ...neighbours]
-    const {state, sorted} = await this.readRecord(involved.includes(PREHISTORY) ? {} : {revisions: involved})
+    return involved.includes(PREHISTORY) ? undefined : involved
+  }
+
+  /** The section a step is claimed in: only while the run holds its lock, reading what the claim needs. */
+  private claiming(step: MigrationStep, lock: RunLock): SectionOptions {
+    const revisions = this.involved(step)
+    return {runLock: lock, ...(revisions ? {read: {revisions}} : {})}
+  }
+
+  /**
+   * Inside the exclusive section: whether this run should take the step. False when another run
+   * already did; throws when another run changed the record so the step no longer fits. `record`
+   * is what the section read for it ({@link Migrator.claiming}), if it read.
+   */
+  private async claim(step: MigrationStep, record?: RecordState): Promise<boolean> {
+    const revisions = this.involved(step)
+    const {state, sorted} = record ? this.sortedOf(record) : await this.readRecord(revisions ? {revisions} : {})
     if (state.started.length > 0) throw unfinished(state.started, this.scripts)
     const applied = this.appliedOf(sorted, step.direction === 'downgrade')
     if (applied.has(step.revision) === (step.direction === 'upgrade')) return false

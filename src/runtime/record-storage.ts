@@ -30,6 +30,17 @@ export interface StartedRevision {
   startedBy: string
 }
 
+/** Options of {@link RecordStorage.exclusive}. */
+export interface SectionOptions {
+  /** `fn` runs only while the run still holds this lock (else {@link LockError} `LOCK_LOST`). */
+  runLock?: RunLock
+  /**
+   * `fn` receives the record as {@link RecordStorage.read} with these options reads it inside the
+   * section (PostgreSQL reads it in the round trip that takes the section's lock).
+   */
+  read?: ReadOptions
+}
+
 /**
  * What the migrator needs from a record. Every write happens inside {@link RecordStorage.exclusive},
  * which serializes the record across processes even when the run lock was lost.
@@ -55,11 +66,10 @@ export interface RecordStorage {
   lock(wait: LockWaitOptions): Promise<RunLock>
   /**
    * Runs `fn` as the only writer of the record, in a database transaction: reads inside see the
-   * latest record, and a revision run inside commits or rolls back with its record row. With
-   * `runLock`, `fn` runs only while the run still holds it (else {@link LockError} `LOCK_LOST`).
+   * latest record, and a revision run inside commits or rolls back with its record row.
    * Needs {@link RecordStorage.prepare} first.
    */
-  exclusive<T>(fn: () => Promise<T>, wait: LockWaitOptions, runLock?: RunLock): Promise<T>
+  exclusive<T>(fn: (record?: RecordState) => Promise<T>, wait: LockWaitOptions, options?: SectionOptions): Promise<T>
   /** Records `revision` as applied (inside `exclusive`). */
   add(revision: string, checksum: string): Promise<void>
   /** Removes `revision` from the record (inside `exclusive`). */

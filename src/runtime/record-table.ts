@@ -27,7 +27,7 @@ import type {QueryInterface, QueryTypes, Sequelize} from 'sequelize'
 import {progressTableName, type ResolvedVersionTable} from '../config/environment'
 import type {DialectRuntime, RecordTableName} from '../dialects/dialect'
 import {quoteTable, takeSessionLock} from '../dialects/session-lock'
-import type {LockWaitOptions, ReadOptions, RecordState, RecordStorage, RunLock, StartedRevision} from './record-storage'
+import type {LockWaitOptions, ReadOptions, RecordState, RecordStorage, RunLock, SectionOptions, StartedRevision} from './record-storage'
 
 /** The column holding each applied revision's checksum. */
 export const CHECKSUM_COLUMN = 'checksum'
@@ -131,41 +131,30 @@ export class SqlRecordStorage extends SqlTables implements RecordStorage {
   }
 
   async read(options: ReadOptions = {}): Promise<RecordState> {
-    const state: RecordState = {applied: new Map(), started: []}
-    const shape = this.prepared ? {record: true, checksum: true, progress: true} : await this.shape()
+    if (this.prepared) return stateOf(await this.select(this.readBoth(options)))
+    const shape = await this.shape()
+    if (shape.record && shape.checksum && shape.progress) return stateOf(await this.select(this.readBoth(options)))
     const {revisions} = options
-    const only = revisions ? (revisions.length === 0 ? ' WHERE 1 = 0' : ` WHERE ${this.column()} IN (?)`) : ''
-    let rows: Array<Record<string, unknown>>
-    if (shape.record && shape.checksum && shape.progress) {
-      // Both tables in one round trip: the record's rows have no direction, the notes one.
-      const q = (name: string) => this.queryInterface.quoteIdentifier(name)
-      rows = await this.select(
-        `SELECT ${this.column()} AS name, ${q(CHECKSUM_COLUMN)} AS checksum, NULL AS direction, NULL AS started_at, NULL AS started_by FROM ${this.quoted(this.record)}${only} ` +
-          `UNION ALL SELECT ${q('name')}, NULL, ${q('direction')}, ${q('started_at')}, ${q('started_by')} FROM ${this.quoted(this.progress)}`,
-        revisions?.length ? [revisions] : undefined,
-      )
-    } else {
-      // SELECT *: a table from sequelize-cli has no checksum column yet.
-      const recorded = shape.record && revisions?.length !== 0 ? await this.select(`SELECT * FROM ${this.quoted(this.record)}${only}`, revisions && [revisions]) : []
-      const notes = shape.progress ? await this.select(`SELECT * FROM ${this.quoted(this.progress)}`) : []
-      rows = [
-        ...recorded.map((row) => ({name: row[this.table.columnName], checksum: row[CHECKSUM_COLUMN]})),
-        ...notes,
-      ]
-    }
-    for (const row of rows) {
-      if (row.direction === null || row.direction === undefined) {
-        state.applied.set(String(row.name), (row.checksum as string | null | undefined) ?? null)
-      } else {
-        state.started.push({
-          revision: String(row.name),
-          direction: row.direction === 'downgrade' ? 'downgrade' : 'upgrade',
-          startedAt: new Date(row.started_at as string),
-          startedBy: String(row.started_by),
-        })
-      }
-    }
-    return state
+    // SELECT *: a table from sequelize-cli has no checksum column yet.
+    const recorded = shape.record && revisions?.length !== 0 ? await this.select(`SELECT * FROM ${this.quoted(this.record)}${this.only(revisions)}`) : []
+    const notes = shape.progress ? await this.select(`SELECT * FROM ${this.quoted(this.progress)}`) : []
+    return stateOf([...recorded.map((row) => ({name: row[this.table.columnName], checksum: row[CHECKSUM_COLUMN]})), ...notes])
+  }
+
+  /**
+   * Both tables in one query, its values inlined (an exclusive section may send it with its lock's
+   * query): the record's rows have no direction, the notes one.
+   */
+  private readBoth({revisions}: ReadOptions): string {
+    const q = (name: string) => this.queryInterface.quoteIdentifier(name)
+    return `SELECT ${this.column()} AS name, ${q(CHECKSUM_COLUMN)} AS checksum, NULL AS direction, NULL AS started_at, NULL AS started_by FROM ${this.quoted(this.record)}${this.only(revisions)} ` +
+      `UNION ALL SELECT ${q('name')}, NULL, ${q('direction')}, ${q('started_at')}, ${q('started_by')} FROM ${this.quoted(this.progress)}`
+  }
+
+  /** The WHERE clause reading only `revisions` (all: none). */
+  private only(revisions: string[] | undefined): string {
+    if (!revisions) return ''
+    return revisions.length === 0 ? ' WHERE 1 = 0' : ` WHERE ${this.column()} IN (${revisions.map((revision) => this.sequelize.escape(revision)).join(', ')})`
   }
 
   /**
@@ -221,8 +210,12 @@ export class SqlRecordStorage extends SqlTables implements RecordStorage {
     return takeSessionLock(this.sequelize, runLock, `sequelize-migrate:${schema ? `${schema}.` : ''}${tableName}`, wait)
   }
 
-  exclusive<T>(fn: () => Promise<T>, wait: LockWaitOptions, runLock?: RunLock): Promise<T> {
-    return this.dialect.exclusive(this.sequelize, {tableName: this.table.tableName, schema: this.table.schema}, wait, fn, runLock)
+  exclusive<T>(fn: (record?: RecordState) => Promise<T>, wait: LockWaitOptions, {runLock, read}: SectionOptions = {}): Promise<T> {
+    // The section sends the read with its lock's query where it can; a record not prepared by this
+    // run (its shape unknown) is read after.
+    const sql = read && this.prepared ? this.readBoth(read) : undefined
+    const section = async (rows?: Array<Record<string, unknown>>) => fn(rows ? stateOf(rows) : read && (await this.read(read)))
+    return this.dialect.exclusive(this.sequelize, {tableName: this.table.tableName, schema: this.table.schema}, wait, section, {runLock, read: sql})
   }
 
   async add(revision: string, checksum: string): Promise<void> {
@@ -261,4 +254,22 @@ export class SqlRecordStorage extends SqlTables implements RecordStorage {
       if (!(await done().catch(() => false))) throw error
     }
   }
+}
+
+/** The record read from rows of the record (no direction) and of the side table (a direction). */
+function stateOf(rows: Array<Record<string, unknown>>): RecordState {
+  const state: RecordState = {applied: new Map(), started: []}
+  for (const row of rows) {
+    if (row.direction === null || row.direction === undefined) {
+      state.applied.set(String(row.name), (row.checksum as string | null | undefined) ?? null)
+    } else {
+      state.started.push({
+        revision: String(row.name),
+        direction: row.direction === 'downgrade' ? 'downgrade' : 'upgrade',
+        startedAt: new Date(row.started_at as string),
+        startedBy: String(row.started_by),
+      })
+    }
+  }
+  return state
 }

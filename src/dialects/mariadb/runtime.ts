@@ -6,7 +6,7 @@
 import type {DialectRuntime, SessionLockQueries} from '../dialect'
 import {LockError} from '../../errors'
 import {ensureHeld} from '../lock-wait'
-import {quoteTable, standardRuntime, takeSessionLock} from '../session-lock'
+import {quoteTable, sectionRead, standardRuntime, takeSessionLock} from '../session-lock'
 
 // GET_LOCK names are server-wide and at most 64 characters: hash the database and table names.
 const LOCK_NAME = "SHA1(CONCAT(DATABASE(), '.', ?))"
@@ -31,7 +31,7 @@ export const mariadbRuntime: DialectRuntime = {
   // Loaded on use: only `--sql` runs need it.
   offline: () => (require('./offline') as typeof import('./offline')).mariadbOffline,
   runLock,
-  async exclusive(sequelize, record, wait, fn, ofRun) {
+  async exclusive(sequelize, record, wait, fn, {runLock: ofRun, read} = {}) {
     await ensureHeld(ofRun)
     const lock = await takeSessionLock(sequelize, runLock, `record:${record.schema ? `${record.schema}.` : ''}${record.tableName}`, wait)
     try {
@@ -39,7 +39,7 @@ export const mariadbRuntime: DialectRuntime = {
         const table = quoteTable(sequelize, record)
         // Also lock the record's rows: should the named lock's session die, writers still queue here.
         await sequelize.query(`SELECT 1 FROM ${table} FOR UPDATE`, {type: 'SELECT' as never})
-        return fn()
+        return fn(await sectionRead(sequelize, read))
       })
     } finally {
       await lock.release()

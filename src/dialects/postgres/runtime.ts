@@ -3,7 +3,7 @@
  * (and each revision, which runs in the same transaction) also takes a transaction-level advisory
  * lock, released by its commit, so two runs never overlap there even if a run lock was lost.
  */
-import type {DialectRuntime, SessionLockQueries} from '../dialect'
+import type {DialectRuntime, Row, SessionLockQueries} from '../dialect'
 import {ensureHeld, runLockLost, waitForLock} from '../lock-wait'
 import {quoteTable, standardRuntime} from '../session-lock'
 
@@ -41,22 +41,26 @@ export const postgresRuntime: DialectRuntime = {
   // Loaded on use: only `--sql` runs need it.
   offline: () => (require('./offline') as typeof import('./offline')).postgresOffline,
   runLock,
-  exclusive: (sequelize, record, wait, fn, runLock) =>
+  exclusive: (sequelize, record, wait, fn, {runLock, read} = {}) =>
     sequelize.transaction(async () => {
-      const key = `sequelize-migrate-record:${record.schema ? `${record.schema}.` : ''}${record.tableName}`
-      const rows = (sql: string, bind: unknown[] = [key]) => sequelize.query<Record<string, unknown>>(sql, {bind, type: 'SELECT' as never})
-      // The run lock's check rides on the query that takes the section's lock: one round trip.
+      const name = `sequelize-migrate-record:${record.schema ? `${record.schema}.` : ''}${record.tableName}`
+      const select = (sql: string) => sequelize.query<Row>(sql, {type: 'SELECT' as never})
+      // One round trip: the section's lock, the run lock's check, and (once the lock is taken, in a
+      // statement of its own, so with a snapshot taken after it) the caller's read.
       const {session} = runLock ?? {}
       if (!session) await ensureHeld(runLock)
-      const take = session
-        ? async () => {
-            const [row] = await rows(`SELECT pg_try_advisory_xact_lock(hashtext($1)) AS taken, ${holds('$3', '$2')} AS held`, [key, session.name, session.id])
-            if (row?.held !== true) throw runLockLost()
-            return row.taken === true
-          }
-        : async () => (await rows('SELECT pg_try_advisory_xact_lock(hashtext($1)) AS taken'))[0]?.taken === true
-      await waitForLock({take, holder: async () => describeHolder((await rows(HOLDER))[0])}, wait, 'the record lock')
-      return fn()
+      const take = `SELECT pg_try_advisory_xact_lock(hashtext(${sequelize.escape(name)})) AS taken${session ? `, ${holds(String(session.id), sequelize.escape(session.name))} AS held` : ''}`
+      let rows: Row[] | undefined
+      await waitForLock({
+        take: async () => {
+          const [lock, ...rest] = await select(read ? `${take}; ${read}` : take)
+          if (session && lock?.held !== true) throw runLockLost()
+          rows = rest
+          return lock?.taken === true
+        },
+        holder: async () => describeHolder((await sequelize.query<Row>(HOLDER, {bind: [name], type: 'SELECT' as never}))[0]),
+      }, wait, 'the record lock')
+      return fn(read ? rows : undefined)
     }),
   tablesExist: async (sequelize, tables) => {
     // to_regclass resolves a name as the queries do (search_path) and answers null when absent.

@@ -10,6 +10,7 @@ import type {QueryInterface, Sequelize, Transaction} from 'sequelize'
 import {MigrateError} from '../../errors'
 import type {DialectRuntime, LockWaitOptions, RecordTableName} from '../dialect'
 import {ensureHeld, lockTimeout, startReports} from '../lock-wait'
+import {sectionRead} from '../session-lock'
 
 interface Violation {
   table: string
@@ -59,7 +60,7 @@ async function takeWriteLock(sequelize: Sequelize, transaction: Transaction, rec
 export const sqliteRuntime: DialectRuntime = {
   // Loaded on use: only `--sql` runs need it.
   offline: () => (require('./offline') as typeof import('./offline')).sqliteOffline,
-  async exclusive(sequelize, record, wait, fn, runLock) {
+  async exclusive(sequelize, record, wait, fn, {runLock, read} = {}) {
     await ensureHeld(runLock)
     // Each SQLite transaction opens its own connection, which sets PRAGMA foreign_keys from this
     // option when it opens: the pragma cannot change once a transaction has begun.
@@ -73,7 +74,7 @@ export const sqliteRuntime: DialectRuntime = {
     try {
       return await sequelize.transaction(async (transaction) => {
         await takeWriteLock(sequelize, transaction, record, wait)
-        const result = await fn()
+        const result = await fn(await sectionRead(sequelize, read))
         await checkForeignKeys(sequelize)
         return result
       })
