@@ -13,6 +13,17 @@ function lines(from: SchemaDescription, to: SchemaDescription, options?: Compare
   return compareOn(from, to, options).ops.map(describeOp)
 }
 
+/** Changes every object and list reachable from `value` in place. */
+function scribble(value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const item of value) scribble(item)
+    value.push('scribbled')
+  } else if (value !== null && typeof value === 'object') {
+    for (const item of Object.values(value)) scribble(item)
+    ;(value as Record<string, unknown>).scribbled = true
+  }
+}
+
 describe('compareSchemas', () => {
   describe('round trips over hand-made schema pairs', () => {
     for (const pair of PAIRS) {
@@ -29,6 +40,20 @@ describe('compareSchemas', () => {
         })
       }
     }
+
+    it('returns operations that share nothing with the descriptions compared', () => {
+      for (const pair of PAIRS) {
+        for (const [from, to] of [[pair.from, pair.to], [pair.to, pair.from]]) {
+          const [fromBefore, toBefore] = [structuredClone(from), structuredClone(to)]
+          const {ops} = compareOn(from, to)
+          expect(from, 'compare leaves the database side as it was').to.deep.equal(fromBefore)
+          expect(to, 'compare leaves the model side as it was').to.deep.equal(toBefore)
+          scribble(ops)
+          expect(from, 'changing the operations leaves the database side alone').to.deep.equal(fromBefore)
+          expect(to, 'changing the operations leaves the model side alone').to.deep.equal(toBefore)
+        }
+      }
+    })
 
     it('finds nothing between a schema and itself', () => {
       for (const pair of PAIRS) {
