@@ -8,10 +8,10 @@
  * Compiled output is cached on disk by content hash, so unchanged files are never compiled twice.
  */
 import {createHash} from 'node:crypto'
-import {mkdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, realpathSync, renameSync, writeFileSync} from 'node:fs'
 import Module from 'node:module'
 import {tmpdir} from 'node:os'
-import {extname, join, relative} from 'node:path'
+import {dirname, extname, join, relative} from 'node:path'
 
 import {ConfigError} from '../errors'
 import {requirePeer} from '../peers'
@@ -182,9 +182,48 @@ export function registerTypeScript(): void {
   const extensions = (Module as unknown as {_extensions: Record<string, ExtensionHandler>})._extensions
   for (const extension of TYPESCRIPT_EXTENSIONS) {
     if (extensions[extension]) continue
-    extensions[extension] = (module, filename) => {
-      const source = readFileSync(filename, 'utf8')
-      ;(module as ModuleWithCompile)._compile(compileTypeScript(source, filename), filename)
-    }
+    extensions[extension] = compileInto
+    ours.add(extension)
   }
+}
+
+/** Extensions whose files this hook compiles (not another loader's). */
+const ours = new Set<string>()
+
+function compileInto(module: NodeJS.Module, filename: string): void {
+  const source = readFileSync(filename, 'utf8')
+  ;(module as ModuleWithCompile)._compile(compileTypeScript(source, filename), filename)
+}
+
+type ModuleClass = {
+  new (id: string, parent?: NodeJS.Module): NodeJS.Module & {paths: string[]}
+  _nodeModulePaths(directory: string): string[]
+}
+
+/**
+ * `require` of a TypeScript file this hook compiles, given its absolute path: what `require` does
+ * (one module per file, in `require.cache`), without resolving a path already known (stat,
+ * realpath per component, package scope). Loading the 500 revisions of an upgrade costs less than
+ * half the CPU that way. Undefined when another loader (ts-node, tsx) handles the extension: then
+ * `require` it.
+ */
+export function requireTypeScript(file: string): Record<string, unknown> | undefined {
+  registerTypeScript()
+  if (!ours.has(extname(file))) return undefined
+  const filename = realpathSync.native(file)
+  const cached = require.cache[filename]
+  if (cached) return cached.exports as Record<string, unknown>
+  const {_nodeModulePaths} = Module as unknown as ModuleClass
+  const module = new (Module as unknown as ModuleClass)(filename)
+  module.filename = filename
+  module.paths = _nodeModulePaths(dirname(filename))
+  require.cache[filename] = module
+  try {
+    compileInto(module, filename)
+  } catch (error) {
+    delete require.cache[filename]
+    throw error
+  }
+  module.loaded = true
+  return module.exports as Record<string, unknown>
 }

@@ -6,7 +6,7 @@ import {pathToFileURL} from 'node:url'
 
 import {ConfigError, MigrateError} from '../errors'
 import {explainMissingPackage} from '../peers'
-import {registerTypeScript} from './compile'
+import {requireTypeScript} from './compile'
 import {explainMissingMetadata} from './decorator-metadata'
 
 /** File extensions users may write env files, models and revisions in. */
@@ -55,9 +55,8 @@ const NEEDS_IMPORT = new Set(['ERR_REQUIRE_ESM', 'ERR_REQUIRE_ASYNC_MODULE'])
  * while loading (or is an ES module with top-level await); both name the file.
  */
 export function loadModuleSync(file: string, what = 'file'): Record<string, unknown> {
-  registerTypeScript()
   try {
-    return require(file) as Record<string, unknown>
+    return requireTypeScript(file) ?? (require(file) as Record<string, unknown>)
   } catch (error) {
     throw loadFailure(error, file, what)
   }
@@ -74,9 +73,8 @@ export function loadModuleSync(file: string, what = 'file'): Record<string, unkn
 export async function loadModule(file: string, what = 'file'): Promise<Record<string, unknown>> {
   try {
     if (extname(file) === '.mjs') return (await importModule(pathToFileURL(file).href)) as Record<string, unknown>
-    registerTypeScript()
     try {
-      return require(file) as Record<string, unknown>
+      return requireTypeScript(file) ?? (require(file) as Record<string, unknown>)
     } catch (error) {
       if (!NEEDS_IMPORT.has((error as NodeJS.ErrnoException).code ?? '')) throw error
       return (await importModule(pathToFileURL(file).href)) as Record<string, unknown>
