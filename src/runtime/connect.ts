@@ -42,7 +42,11 @@ const HINTS: Record<string, string> = {
  */
 export async function connect(sequelize: Sequelize): Promise<void> {
   try {
-    await sequelize.authenticate({logging: false})
+    // Taking a connection from the pool is the check (the server answered and took the
+    // credentials), without a query of its own (`authenticate` sends `SELECT 1+1`); the run's
+    // first query then reuses the connection. `SELECT`: the pool `authenticate` would use.
+    const {connectionManager} = sequelize
+    connectionManager.releaseConnection(await connectionManager.getConnection({type: 'SELECT' as 'read'}))
   } catch (error) {
     const name = (error as Error).name
     const detail = ((error as Error).message || name).split('\n')[0]
