@@ -114,7 +114,7 @@ export class SqlRecordStorage extends SqlTables implements RecordStorage {
   private readonly record: TableRef
   private readonly progress: TableRef
   private readonly progressTable: RecordTableName
-  /** The record table and the side table exist and are up to date (this run prepared them). */
+  /** The record table and the side table exist and are up to date (this run prepared or read them so). */
   private prepared = false
   /** The side table exists (seen by a read before this run prepared it). */
   private progressExists = false
@@ -131,10 +131,17 @@ export class SqlRecordStorage extends SqlTables implements RecordStorage {
   }
 
   async read(options: ReadOptions = {}): Promise<RecordState> {
-    if (this.prepared) return stateOf(await this.select(this.readBoth(options)))
-    const shape = await this.shape()
-    if (shape.record && shape.checksum && shape.progress) return stateOf(await this.select(this.readBoth(options)))
-    const {revisions} = options
+    if (!this.prepared) {
+      const shape = await this.shape()
+      if (!(shape.record && shape.checksum && shape.progress)) return this.readOlder(shape, options)
+      // As a prepare leaves them (no run drops them): a later prepare has nothing to do.
+      this.prepared = true
+    }
+    return stateOf(await this.select(this.readBoth(options)))
+  }
+
+  /** A record not (fully) there yet, or whose shape the dialect cannot tell in one query. */
+  private async readOlder(shape: {record: boolean; progress: boolean}, {revisions}: ReadOptions): Promise<RecordState> {
     // SELECT *: a table from sequelize-cli has no checksum column yet.
     const recorded = shape.record && revisions?.length !== 0 ? await this.select(`SELECT * FROM ${this.quoted(this.record)}${this.only(revisions)}`) : []
     const notes = shape.progress ? await this.select(`SELECT * FROM ${this.quoted(this.progress)}`) : []
