@@ -383,17 +383,16 @@ export class Migrator {
     }
   }
 
-  /** The record, or with `revisions` only their rows (and no sequelize-cli rows). */
-  private async readRecord(options: ReadOptions = {}): Promise<ReadRecord> {
-    const state = await this.storage.read(options)
+  /** The whole record, with the sequelize-cli rows of a prehistory table of its own. */
+  private async readRecord(): Promise<ReadRecord> {
+    const state = await this.storage.read()
     const {prehistory} = this.backend
-    const cliRows = prehistory && this.backend.prehistoryTable && !options.revisions ? await prehistory.rows() : []
-    return {state, sorted: sortRecord(this.scripts.map, [...state.applied.keys()], cliRows, prehistory)}
+    return this.sortedOf(state, prehistory && this.backend.prehistoryTable ? await prehistory.rows() : [])
   }
 
-  /** A targeted read ({@link ReadOptions.revisions}), sorted: it holds no sequelize-cli rows. */
-  private sortedOf(state: RecordState): ReadRecord {
-    return {state, sorted: sortRecord(this.scripts.map, [...state.applied.keys()], [], this.backend.prehistory)}
+  /** A read of the record, sorted (a targeted read, {@link ReadOptions.revisions}, has no sequelize-cli rows). */
+  private sortedOf(state: RecordState, cliRows: string[] = []): ReadRecord {
+    return {state, sorted: sortRecord(this.scripts.map, [...state.applied.keys()], cliRows, this.backend.prehistory)}
   }
 
   /** The applied set the planners take: the revisions, and the prehistory when it counts as run. */
@@ -574,8 +573,8 @@ export class Migrator {
    * is what the section read for it ({@link Migrator.claiming}), if it read.
    */
   private async claim(step: MigrationStep, record?: RecordState): Promise<boolean> {
-    const revisions = this.involved(step)
-    const {state, sorted} = record ? this.sortedOf(record) : await this.readRecord(revisions ? {revisions} : {})
+    // The section read the step's rows; a step next to the prehistory reads the whole record.
+    const {state, sorted} = record ? this.sortedOf(record) : await this.readRecord()
     if (state.started.length > 0) throw unfinished(state.started, this.scripts)
     const applied = this.appliedOf(sorted, step.direction === 'downgrade')
     if (applied.has(step.revision) === (step.direction === 'upgrade')) return false
