@@ -19,7 +19,6 @@ import {dialectOf, type Dialect} from '../dialects'
 import {ConfigError, LockError, MigrateError, MigrationError, RecordError, RevisionError} from '../errors'
 import {currentHeads, listSome, planDowngrade, planStamp, planUpgrade, PREHISTORY, resolveRevision} from '../revision'
 import {ScriptDirectory} from '../script/script-directory'
-import {checksumOfFile} from './checksum'
 import {connect} from './connect'
 import {currentTransaction, ensureTransactionContext} from './cls'
 import {Prehistory, type PrehistoryStep} from './prehistory'
@@ -141,8 +140,6 @@ interface ReadRecord {
  * const migrator = Migrator.create(await ScriptDirectory.load(dir), new MemoryRecordStorage())
  */
 export class Migrator {
-  private readonly checksums = new Map<string, string>()
-
   constructor(
     readonly scripts: ScriptDirectory,
     readonly storage: RecordStorage,
@@ -410,14 +407,9 @@ export class Migrator {
     return this.backend.unknownRows?.(names) ?? new RecordError('UNKNOWN_APPLIED_REVISION', `The database records ${listSome(names)} that no file in ${this.scripts.versionsDirectory} defines; restore the file(s), or reset the record with \`db stamp <revision> --purge\``, names)
   }
 
-  /** The checksum of a revision's file now (read once per run). */
+  /** The checksum of a revision's file, from the text the script directory already read. */
   private checksum(revision: string): string {
-    let checksum = this.checksums.get(revision)
-    if (checksum === undefined) {
-      checksum = checksumOfFile(this.scripts.info(revision).file)
-      this.checksums.set(revision, checksum)
-    }
-    return checksum
+    return this.scripts.checksum(revision)
   }
 
   private statusOf({state, sorted}: ReadRecord): RecordStatus {

@@ -11,6 +11,7 @@ import {basename, extname, join, relative} from 'node:path'
 import {MODULE_EXTENSIONS} from '../loader/load-module'
 import {ConfigError} from '../errors'
 import {type RevisionInfo, RevisionMap, withPrehistory} from '../revision'
+import {checksumOf, checksumOfFile} from './checksum'
 import {readHeader, loadRevisionFile, loadRevisionFileSync, type RevisionScript} from './revision-file'
 import {readRevisionHeader} from './revision-header'
 
@@ -51,9 +52,8 @@ export interface RevisionFileInfo extends RevisionInfo {
   transactional?: boolean
 }
 
-/** Reads one file's graph information, from its text when possible; `undefined`: load the module. */
-function readInfo(file: string, shownPath: string): RevisionFileInfo | undefined {
-  const source = readFileSync(file, 'utf8')
+/** Reads one file's graph information from `source`, its text; `undefined`: load the module. */
+function readInfo(file: string, source: string, shownPath: string): RevisionFileInfo | undefined {
   const header = readRevisionHeader(source)
   if (!header) return undefined
   const {message, createDate} = readHeader(source)
@@ -63,18 +63,25 @@ function readInfo(file: string, shownPath: string): RevisionFileInfo | undefined
 /** The files of a versions folder: those read from their text, and those whose module must load. */
 interface ReadFiles {
   infos: RevisionFileInfo[]
+  /** The text of each revision in `infos`, kept for its checksum. */
+  sources: Map<string, string>
   unreadable: string[]
   loaded: RevisionScript[]
 }
 
 function readFiles(versionsDirectory: string): ReadFiles {
-  const read: ReadFiles = {infos: [], unreadable: [], loaded: []}
+  const read: ReadFiles = {infos: [], sources: new Map(), unreadable: [], loaded: []}
   // One relative path for the folder, not one per file (path.relative is costly over thousands).
   const shownDirectory = relative(process.cwd(), versionsDirectory)
   for (const file of revisionFiles(versionsDirectory)) {
-    const info = readInfo(file, join(shownDirectory, basename(file)))
-    if (info) read.infos.push(info)
-    else read.unreadable.push(file)
+    const source = readFileSync(file, 'utf8')
+    const info = readInfo(file, source, join(shownDirectory, basename(file)))
+    if (info) {
+      read.infos.push(info)
+      read.sources.set(info.revision, source)
+    } else {
+      read.unreadable.push(file)
+    }
   }
   return read
 }
@@ -103,6 +110,7 @@ export interface LoadOptions {
  */
 export class ScriptDirectory {
   private readonly loaded = new Map<string, RevisionScript>()
+  private readonly checksums = new Map<string, string>()
 
   private constructor(
     /** Absolute path of `versions/`. */
@@ -110,6 +118,8 @@ export class ScriptDirectory {
     /** The revision graph. */
     readonly map: RevisionMap,
     private readonly infos: Map<string, RevisionFileInfo>,
+    /** Texts read for the graph whose checksum was not asked for yet (each is dropped once it is). */
+    private readonly sources: Map<string, string>,
     loaded: RevisionScript[],
   ) {
     for (const script of loaded) this.loaded.set(script.revision, script)
@@ -137,7 +147,7 @@ export class ScriptDirectory {
   private static fromRead(versionsDirectory: string, read: ReadFiles, options: LoadOptions): ScriptDirectory {
     const infos = [...read.infos, ...read.loaded.map(infoOf)]
     const map = new RevisionMap(withPrehistory(infos, options.prehistory))
-    return new ScriptDirectory(versionsDirectory, map, new Map(infos.map((info) => [info.revision, info])), read.loaded)
+    return new ScriptDirectory(versionsDirectory, map, new Map(infos.map((info) => [info.revision, info])), read.sources, read.loaded)
   }
 
   /** What the folder says of a revision (a full id, as the graph returns them), without loading it. */
@@ -145,6 +155,25 @@ export class ScriptDirectory {
     const info = this.infos.get(revision)
     if (!info) throw new ConfigError('UNKNOWN_SCRIPT', `No revision file defines ${revision}`)
     return info
+  }
+
+  /**
+   * The checksum of a revision's file (see {@link checksumOf}), as the folder was when loaded: the
+   * text read for the graph is hashed, not read again. Computed when first asked for, then kept.
+   *
+   * @example scripts.checksum('a1b2c3d4e5f6') // '5e0b…' (64 hex characters)
+   * @throws {ConfigError} `UNKNOWN_SCRIPT` when no file defines `revision`.
+   */
+  checksum(revision: string): string {
+    let checksum = this.checksums.get(revision)
+    if (checksum === undefined) {
+      const source = this.sources.get(revision)
+      // A revision whose module had to be loaded was read as a module, not kept as text.
+      checksum = source === undefined ? checksumOfFile(this.info(revision).file) : checksumOf(source)
+      this.checksums.set(revision, checksum)
+      this.sources.delete(revision)
+    }
+    return checksum
   }
 
   /**

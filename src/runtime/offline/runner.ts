@@ -15,7 +15,6 @@ import {planOfflineDowngrade, planOfflineStamp, planOfflineUpgrade, PREHISTORY, 
 import {checkPrehistoryLinks} from '../record-state'
 import type {ScriptDirectory} from '../../script/script-directory'
 import type {MigrationContext, MigrationStep} from '../migrator'
-import {checksumOfFile} from '../checksum'
 import {SqlRecordStorage} from '../record-table'
 import {formatStep, stepOf} from '../steps'
 import {type Capture, captureQueries, OfflineReadError} from './capture'
@@ -79,7 +78,7 @@ class OfflineRun {
 
   /** Records a revision as applied, with the checksum of its file, as an online run does. */
   private add(revision: string): Promise<void> {
-    return this.storage.add(revision, checksumOfFile(this.scripts.info(revision).file))
+    return this.storage.add(revision, this.scripts.checksum(revision))
   }
 
   inTransaction(revision?: string): boolean {
