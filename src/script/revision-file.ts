@@ -32,9 +32,19 @@ const HEADER_FIELD = /^\s*\*?\s*(Revision ID|Revises|Create Date):\s*(.*)$/
 export function readHeader(source: string): {message?: string; createDate?: string} {
   const comment = /^\s*(?:#![^\n]*\n)?\s*\/\*\*?([\s\S]*?)\*\//.exec(source)
   if (!comment) return {}
-  const lines = comment[1].split('\n').map((line) => line.replace(/^\s*\*\s?/, '').trim())
-  const message = lines.find((line) => line.length > 0 && !HEADER_FIELD.test(line))
-  const createDate = lines.map((line) => HEADER_FIELD.exec(line)).find((m) => m?.[1] === 'Create Date')?.[2]
+  // The message is the first line that is not a field; the date, the first `Create Date:` field.
+  let message: string | undefined
+  let createDate: string | undefined
+  for (const text of comment[1].split('\n')) {
+    const line = text.replace(/^\s*\*\s?/, '').trim()
+    const field = HEADER_FIELD.exec(line)
+    if (field === null) {
+      if (message === undefined && line.length > 0) message = line
+    } else if (createDate === undefined && field[1] === 'Create Date') {
+      createDate = field[2]
+    }
+    if (message !== undefined && createDate !== undefined) break
+  }
   return {message, createDate}
 }
 

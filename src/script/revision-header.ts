@@ -33,7 +33,10 @@ const anyExportOf = (name: string) => new RegExp(String.raw`\b(?:exports\.|expor
 const ANY_BRANCH_LABELS = anyExportOf('branchLabels')
 const ANY_TRANSACTIONAL = anyExportOf('transactional')
 
+/** The strings of a literal matched above: `null`, `undefined`, one quoted string or a list of them. */
 function strings(literal: string): string[] {
+  // One quoted string (every revision's id, most down revisions) holds no other quote: no scan needed.
+  if (literal[0] === "'" || literal[0] === '"') return [literal.slice(1, -1)]
   return [...literal.matchAll(/'([^'\\\n]*)'|"([^"\\\n]*)"/g)].map((match) => match[1] ?? match[2])
 }
 

@@ -6,7 +6,7 @@
  * literals. A syntax error in a revision is therefore reported when it is about to run.
  */
 import {existsSync, readdirSync, readFileSync} from 'node:fs'
-import {basename, extname, join, relative} from 'node:path'
+import {extname, join, relative} from 'node:path'
 
 import {MODULE_EXTENSIONS} from '../loader/load-module'
 import {ConfigError} from '../errors'
@@ -30,17 +30,20 @@ export function isRevisionFileName(name: string): boolean {
 /** Revision files in a versions folder, sorted by name (the order does not matter to the graph). */
 export function listRevisionFiles(versionsDirectory: string): string[] {
   if (!existsSync(versionsDirectory)) return []
-  return readdirSync(versionsDirectory)
-    .filter(isRevisionFileName)
-    .sort()
-    .map((name) => join(versionsDirectory, name))
+  return revisionFileNames(versionsDirectory).map(joinTo(versionsDirectory))
 }
 
-function revisionFiles(versionsDirectory: string): string[] {
-  if (!existsSync(versionsDirectory)) {
-    throw new ConfigError('NO_VERSIONS_DIR', `No versions folder at ${relative(process.cwd(), versionsDirectory)}; run \`db init\` to scaffold the migrations folder`)
-  }
-  return listRevisionFiles(versionsDirectory)
+function revisionFileNames(versionsDirectory: string): string[] {
+  return readdirSync(versionsDirectory).filter(isRevisionFileName).sort()
+}
+
+/**
+ * `(name) => join(directory, name)` for a file name from `readdir` (one segment, never `.` or
+ * `..`): the directory is normalized once, not once per file, which shows over thousands of files.
+ */
+function joinTo(directory: string): (name: string) => string {
+  const prefix = join(directory, '_').slice(0, -1)
+  return (name) => prefix + name
 }
 
 /** A revision file as the graph knows it, before its module is loaded. */
@@ -57,7 +60,11 @@ function readInfo(file: string, source: string, shownPath: string): RevisionFile
   const header = readRevisionHeader(source)
   if (!header) return undefined
   const {message, createDate} = readHeader(source)
-  return {...header, message, createDate, file, path: shownPath}
+  // Spelled out, keys in the order a spread of `header` gave: a spread costs more, 500 times over.
+  const {revision, downRevisions, branchLabels, transactional} = header
+  return transactional === false
+    ? {revision, downRevisions, branchLabels, transactional, message, createDate, file, path: shownPath}
+    : {revision, downRevisions, branchLabels, message, createDate, file, path: shownPath}
 }
 
 /** The files of a versions folder: those read from their text, and those whose module must load. */
@@ -70,12 +77,17 @@ interface ReadFiles {
 }
 
 function readFiles(versionsDirectory: string): ReadFiles {
+  if (!existsSync(versionsDirectory)) {
+    throw new ConfigError('NO_VERSIONS_DIR', `No versions folder at ${relative(process.cwd(), versionsDirectory)}; run \`db init\` to scaffold the migrations folder`)
+  }
   const read: ReadFiles = {infos: [], sources: new Map(), unreadable: [], loaded: []}
+  const fileOf = joinTo(versionsDirectory)
   // One relative path for the folder, not one per file (path.relative is costly over thousands).
-  const shownDirectory = relative(process.cwd(), versionsDirectory)
-  for (const file of revisionFiles(versionsDirectory)) {
+  const shownPathOf = joinTo(relative(process.cwd(), versionsDirectory))
+  for (const name of revisionFileNames(versionsDirectory)) {
+    const file = fileOf(name)
     const source = readFileSync(file, 'utf8')
-    const info = readInfo(file, source, join(shownDirectory, basename(file)))
+    const info = readInfo(file, source, shownPathOf(name))
     if (info) {
       read.infos.push(info)
       read.sources.set(info.revision, source)
