@@ -8,7 +8,7 @@ export default class Accept extends DbCommand {
   static description = 'Each applied revision\'s checksum is recorded; `db upgrade` and `db downgrade` refuse to run while an applied revision\'s file differs from it. After checking that the edit is deliberate (the database already has what the file now says, or the difference does not matter), record the file\'s current checksum.'
   static examples = ['<%= config.bin %> <%= command.id %> a1b2c3d4e5f6', '<%= config.bin %> <%= command.id %> --all']
   static strict = false
-  static args = {revision: Args.string({description: 'applied revision(s) whose file changed (id or unique prefix)'})}
+  static args = {revision: Args.string({description: 'applied revision(s) whose file changed (id or unique prefix)', ignoreStdin: true})}
   static flags = {...lockFlags, all: Flags.boolean({summary: 'Accept every applied revision whose file changed.'})}
 
   async run(): Promise<void> {

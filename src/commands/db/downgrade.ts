@@ -15,7 +15,7 @@ export default class Downgrade extends DbCommand {
   ]
   static flags = {...sqlFlags, ...jsonFlag, ...yesFlag, ...lockFlags}
   static args = {
-    target: Args.string({description: '-1 (default), -N, base, a revision id or unique prefix, rev-N', default: '-1'}),
+    target: Args.string({description: '-1 (default), -N, base, a revision id or unique prefix, rev-N', default: '-1', ignoreStdin: true}),
   }
 
   async run(): Promise<void> {

@@ -7,7 +7,7 @@ export default class Merge extends DbCommand {
   static summary = 'Create a merge revision joining two or more heads.'
   static examples = ['<%= config.bin %> <%= command.id %> -m "merge branches"', '<%= config.bin %> <%= command.id %> a1b2 c3d4 -m "merge"']
   static strict = false
-  static args = {revisions: Args.string({description: 'Revisions to merge (default: heads)'})}
+  static args = {revisions: Args.string({description: 'Revisions to merge (default: heads)', ignoreStdin: true})}
   static flags = {
     message: Flags.string({char: 'm', summary: 'What the merge does.'}),
     'branch-label': Flags.string({summary: 'Label the merge revision.', multiple: true}),

@@ -10,7 +10,7 @@ export default class Resolve extends DbCommand {
     '<%= config.bin %> <%= command.id %> a1b2c3d4e5f6 --applied',
     '<%= config.bin %> <%= command.id %> a1b2c3d4e5f6 --rolled-back',
   ]
-  static args = {revision: Args.string({description: 'the unfinished revision (id or unique prefix)', required: true})}
+  static args = {revision: Args.string({description: 'the unfinished revision (id or unique prefix)', required: true, ignoreStdin: true})}
   static flags = {
     ...lockFlags,
     applied: Flags.boolean({summary: 'Its changes are all in the database: record it as applied.', exactlyOne: ['applied', 'rolled-back']}),

@@ -7,7 +7,7 @@ import {show} from '../../services/inspect'
 export default class Show extends DbCommand {
   static summary = 'Show one revision in full.'
   static examples = ['<%= config.bin %> <%= command.id %> head', '<%= config.bin %> <%= command.id %> a1b2']
-  static args = {revision: Args.string({description: 'head (default), heads, a revision id, unique prefix or branch label', default: 'head'})}
+  static args = {revision: Args.string({description: 'head (default), heads, a revision id, unique prefix or branch label', default: 'head', ignoreStdin: true})}
   static flags = {...jsonFlag}
 
   async run(): Promise<void> {

@@ -12,7 +12,7 @@ export default class Stamp extends DbCommand {
     '<%= config.bin %> <%= command.id %> base',
     '<%= config.bin %> <%= command.id %> --sql head > stamp.sql',
   ]
-  static args = {target: Args.string({description: 'head, heads, base or a revision', required: true})}
+  static args = {target: Args.string({description: 'head, heads, base or a revision', required: true, ignoreStdin: true})}
   static flags = {
     ...sqlFlags,
     ...jsonFlag,
