@@ -4,40 +4,30 @@
  */
 import {Command, Errors, Flags, type Interfaces} from '@oclif/core'
 
-import {maskSecrets} from './config/mask'
+import {folderFlagSpecs, jsonFlagSpec, lockFlagSpecs, verboseFlagSpec, waitFlagSpec} from './cli/flags'
+import {folderOptions, lockWait, reportError, stepPrinter, type VerbOutput} from './cli/io'
+import {printJson} from './cli/verbs'
 import {MigrateError} from './errors'
-import {explainMissingPackage} from './peers'
-import {formatDuration, paint} from './output'
+import {paint} from './output'
 import type {RunOptions} from './runtime/migrator'
 // A type only: the autogenerate service loads Sequelize, which most verbs never need.
 import type {AutogenerateResult} from './services/autogenerate'
-import type {LockWaitEvent, LockWaitOptions} from './runtime/record-storage'
+import type {LockWaitOptions} from './runtime/record-storage'
 import type {FolderOptions} from './services/open'
-import {formatStep, renderSql, type SqlOptions} from './services/run'
+import {renderSql, type SqlOptions} from './services/run'
 
-/** Flags every verb takes. */
+/** Flags every verb takes (the quick path of `cli/quick.ts` parses the same ones). */
 export const folderFlags = {
-  directory: Flags.string({
-    char: 'd',
-    summary: 'Migrations folder.',
-    description: 'Defaults to the SEQUELIZE_MIGRATE_DIR variable, else the first migrations folder (holding an env file or versions/) in the working directory or a parent, else ./migrations.',
-    env: 'SEQUELIZE_MIGRATE_DIR',
-    helpGroup: 'GLOBAL',
-  }),
-  'x-arg': Flags.string({
-    char: 'x',
-    summary: 'A key=value argument env.ts can read (repeatable).',
-    multiple: true,
-    helpGroup: 'GLOBAL',
-  }),
-  'stack-trace': Flags.boolean({summary: 'On an error, also print its stack trace (and those of its causes).', helpGroup: 'GLOBAL'}),
+  directory: Flags.string(folderFlagSpecs.directory),
+  'x-arg': Flags.string({...folderFlagSpecs['x-arg'], multiple: true}),
+  'stack-trace': Flags.boolean(folderFlagSpecs['stack-trace']),
 }
 
 /**
  * `-v/--verbose` of the verbs that list revisions (`history`, `heads`, `branches`, `current`): more
  * of each revision than its one line. It means only that; an error's stack trace is `--stack-trace`.
  */
-export const verboseFlag = {verbose: Flags.boolean({char: 'v', summary: 'Show each revision in more detail than one line.'})}
+export const verboseFlag = {verbose: Flags.boolean(verboseFlagSpec.verbose)}
 
 /** The flags of the verbs that can write their SQL instead of running it (upgrade, downgrade, stamp). */
 export const sqlFlags = {
@@ -54,40 +44,18 @@ export const sqlFlags = {
 }
 
 /** The flag of the verbs that take the migration lock. */
-export const lockFlags = {
-  'lock-timeout': Flags.integer({
-    summary: 'Seconds to wait for another run holding the migration lock, then give up (default: wait).',
-    description: 'While waiting, a line on stderr names the holder (where the database can tell) every few seconds. On timeout the verb exits non-zero and runs nothing.',
-    min: 0,
-  }),
-}
+export const lockFlags = {'lock-timeout': Flags.integer(lockFlagSpecs['lock-timeout'])}
 
 /** The `--json` flag. */
-export const jsonFlag = {json: Flags.boolean({summary: 'Print JSON instead of text.'})}
+export const jsonFlag = {json: Flags.boolean(jsonFlagSpec.json)}
 
 /** `--wait-for-db` of the verbs a container entrypoint runs. */
-export const waitFlag = {
-  'wait-for-db': Flags.integer({
-    summary: 'Retry the first connection for up to SECONDS while the database is unreachable.',
-    helpValue: 'SECONDS',
-    min: 0,
-  }),
-}
+export const waitFlag = {'wait-for-db': Flags.integer(waitFlagSpec['wait-for-db'])}
 
 /** `--yes` of destructive verbs. */
 export const yesFlag = {yes: Flags.boolean({char: 'y', summary: 'Do not ask for confirmation.'})}
 
 type BaseFlags = Interfaces.InferredFlags<typeof folderFlags> & {json?: boolean}
-
-/**
- * The line printed while a run waits for another's lock.
- *
- * @example formatLockWait({waitedSeconds: 0, holder: 'pid 42 app@10.0.0.7'}) // 'Waiting for the migration lock, held by pid 42 app@10.0.0.7'
- */
-export function formatLockWait(event: LockWaitEvent): string {
-  const holder = event.holder ? `, held by ${event.holder}` : ' held by another run'
-  return event.waitedSeconds === 0 ? `Waiting for the migration lock${holder}` : `Still waiting for the migration lock after ${event.waitedSeconds} s${holder}`
-}
 
 /** Base class of the `db` verbs. */
 export abstract class DbCommand extends Command {
@@ -111,17 +79,7 @@ export abstract class DbCommand extends Command {
    * {@link confirm}) before anything is read or written.
    */
   protected folder(flags: BaseFlags & {'wait-for-db'?: number; yes?: boolean}, confirmation?: string): FolderOptions {
-    return {
-      directory: flags.directory,
-      x: parseXArguments(flags['x-arg'] ?? []),
-      onDatabase: async (target) => {
-        this.note(`Database: ${target.url}${target.note ? ` (${target.note})` : ''}`)
-        // Asked once the database is named, so the question says what it is about.
-        if (confirmation) await this.confirm(confirmation, flags.yes)
-      },
-      waitForDb: flags['wait-for-db'],
-      onRetry: (retry) => this.note(`Waiting for the database (retry ${retry.attempt}, ${retry.secondsLeft} s left): ${maskSecrets(retry.reason)}`),
-    }
+    return folderOptions(flags, this.output, confirmation ? () => this.confirm(confirmation, flags.yes) : undefined)
   }
 
   /**
@@ -129,11 +87,12 @@ export abstract class DbCommand extends Command {
    * when it ends; prints nothing for `--json`, whose result lists the steps.
    */
   protected stepPrinter(json: boolean | undefined): RunOptions {
-    if (json) return {}
-    return {
-      onStep: (step) => this.log(formatStep(step)),
-      onStepDone: (step) => this.log(paint('dim', `  done in ${formatDuration(step.durationMs ?? 0)}`, process.stdout)),
-    }
+    return stepPrinter(json, this.output)
+  }
+
+  /** Where the verb writes: oclif's `log` for results, stderr for notes. */
+  protected get output(): VerbOutput {
+    return {log: (line) => this.log(line), note: (line) => this.note(line)}
   }
 
   /**
@@ -193,12 +152,12 @@ export abstract class DbCommand extends Command {
 
   /** How long to wait for the migration lock (`--lock-timeout`), reporting the wait on stderr. */
   protected lockWait(flags: {'lock-timeout'?: number}): LockWaitOptions {
-    return {timeoutSeconds: flags['lock-timeout'], onLockWait: (event) => process.stderr.write(`${formatLockWait(event)}\n`)}
+    return lockWait(flags)
   }
 
   /** Prints a value as JSON on stdout. */
   protected printJson(value: unknown): void {
-    this.log(JSON.stringify(value, null, 2))
+    printJson(value, this.output)
   }
 
   protected override async catch(error: Error & {exitCode?: number}): Promise<unknown> {
@@ -210,41 +169,6 @@ export abstract class DbCommand extends Command {
     }
     // Flag parsing errors and explicit exits keep oclif's own handling.
     if (error instanceof Errors.ExitError || (!(error instanceof MigrateError) && (error as {oclif?: unknown}).oclif)) throw error
-    // A driver (or other peer package) the project has not installed: name it, wherever it surfaced.
-    error = explainMissingPackage(error) ?? error
-    const code = error instanceof MigrateError ? error.code : 'UNEXPECTED'
-    const message = maskSecrets(error.message.split('\n')[0] || String(error))
-    if (this.jsonOutput) {
-      this.log(JSON.stringify({code, message}))
-    } else {
-      process.stderr.write(`${paint('red', 'Error:', process.stderr)} ${message}${error instanceof MigrateError || this.stackTraces ? '' : ' (run with --stack-trace for details)'}\n`)
-      if (this.stackTraces) process.stderr.write(`${maskSecrets(stackOf(error))}\n`)
-    }
-    return this.exit(1)
+    return this.exit(reportError(error, {json: this.jsonOutput, 'stack-trace': this.stackTraces}, this.output))
   }
-}
-
-function stackOf(error: unknown): string {
-  const parts: string[] = []
-  let current: unknown = error
-  while (current instanceof Error && parts.length < 5) {
-    parts.push(current.stack ?? current.message)
-    current = (current as {cause?: unknown}).cause
-  }
-  return parts.join('\nCaused by: ')
-}
-
-/**
- * Turns `-x key=value` arguments into an object.
- *
- * @throws {MigrateError} `INVALID_X_ARGUMENT` for an argument without `=`.
- */
-export function parseXArguments(values: string[]): Record<string, string> {
-  const result: Record<string, string> = {}
-  for (const value of values) {
-    const at = value.indexOf('=')
-    if (at <= 0) throw new MigrateError('INVALID_X_ARGUMENT', `-x takes key=value, got '${value}'`)
-    result[value.slice(0, at)] = value.slice(at + 1)
-  }
-  return result
 }

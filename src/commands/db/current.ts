@@ -1,5 +1,5 @@
 import {DbCommand, jsonFlag, verboseFlag} from '../../base-command'
-import {current} from '../../services/run'
+import {currentVerb} from '../../cli/verbs'
 
 export default class Current extends DbCommand {
   static summary = 'Show the revision(s) the database is at.'
@@ -8,17 +8,6 @@ export default class Current extends DbCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Current)
-    const revisions = await current(this.folder(flags))
-    if (flags.json) return this.printJson(revisions)
-    if (revisions.length === 0) this.log('No revision applied')
-    for (const revision of revisions) {
-      const marks = [
-        revision.head ? ' (head)' : '',
-        revision.unknown ? ' (unknown: no file defines it)' : '',
-        revision.changed ? ' (changed since applied: see db accept)' : '',
-        revision.unfinished ? ` (unfinished ${revision.unfinished.direction}: see db resolve)` : '',
-      ].join('')
-      this.log(`${revision.revision}${marks}${flags.verbose && revision.message ? `, ${revision.message}` : ''}`)
-    }
+    await currentVerb(flags, this.output)
   }
 }

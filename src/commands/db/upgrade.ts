@@ -1,7 +1,8 @@
 import {Args} from '@oclif/core'
 
 import {DbCommand, jsonFlag, lockFlags, sqlFlags, waitFlag} from '../../base-command'
-import {nothingToDo, upgrade} from '../../services/run'
+import {upgradeTargetSpec} from '../../cli/flags'
+import {upgradeVerb} from '../../cli/verbs'
 
 export default class Upgrade extends DbCommand {
   static summary = 'Upgrade the database to a later revision.'
@@ -17,14 +18,12 @@ export default class Upgrade extends DbCommand {
   ]
   static flags = {...sqlFlags, ...jsonFlag, ...waitFlag, ...lockFlags}
   static args = {
-    target: Args.string({description: 'head (default), heads, a revision id or unique prefix, +N, rev+N, label@head', default: 'head'}),
+    target: Args.string({...upgradeTargetSpec, ignoreStdin: true}),
   }
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Upgrade)
     if (flags.sql) return this.printSql(flags, 'upgrade', args.target)
-    const result = await upgrade({...this.folder(flags), target: args.target, ...this.lockWait(flags), ...this.stepPrinter(flags.json)})
-    if (flags.json) return this.printJson({direction: 'upgrade', ...result})
-    if (result.steps.length === 0) this.log(nothingToDo('upgrade', args.target, result))
+    await upgradeVerb(args.target, flags, this.output)
   }
 }
