@@ -26,6 +26,7 @@ import {checkPrehistoryLinks, type SortedRecord, sortRecord, unknownRowsError} f
 import type {LockWaitOptions, ReadOptions, RecordState, RecordStorage, RunLock, SectionOptions, StartedRevision} from './record-storage'
 import {SqlRecordStorage} from './record-table'
 import {stepOf} from './steps'
+import {loadUmzug} from './umzug'
 
 /** What a revision's `up` and `down` receive. */
 export interface MigrationContext {
@@ -466,7 +467,7 @@ export class Migrator {
       }, options)
     }
     // Load the runner now, so the first step's duration is the step's own.
-    if (ids.length > 0) require('umzug')
+    if (ids.length > 0) loadUmzug()
     const steps: MigrationStep[] = []
     for (const id of ids) {
       if (id === PREHISTORY) {
@@ -583,7 +584,7 @@ export class Migrator {
 
   /** Runs one revision through umzug, which calls `record` once it succeeded. */
   private async execute(step: MigrationStep, record: () => Promise<unknown>): Promise<void> {
-    const {Umzug} = require('umzug') as typeof import('umzug')
+    const {Umzug} = loadUmzug()
     const {revision} = step
     const storage: UmzugStorage = {
       executed: async () => (step.direction === 'downgrade' ? [revision] : []),

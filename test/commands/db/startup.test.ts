@@ -1,8 +1,8 @@
 /**
  * What a verb loads before it works, through the real bin: the graph verbs read the revision files
  * and nothing else, so they never load Sequelize or a database driver (loading Sequelize is a
- * third of their start-up); an upgrade with nothing to do never loads what runs revisions (umzug's
- * runner drags in its command line, 170 modules). A preload given through NODE_OPTIONS lists the
+ * third of their start-up); an upgrade with nothing to do never loads what runs revisions, and one
+ * that runs revisions loads umzug without its command line (170 modules). A preload given through NODE_OPTIONS lists the
  * files the process loaded.
  */
 import {readFileSync} from 'node:fs'
@@ -53,5 +53,13 @@ describe('start-up of the graph verbs', () => {
     const loaded = await loadedBy(['upgrade'])
     expect(loaded.some((file) => /[\\/]node_modules[\\/]sequelize[\\/]/.test(file)), 'env built its Sequelize').to.equal(true)
     expect(loaded.filter((file) => /[\\/]node_modules[\\/](umzug[\\/]lib[\\/](index|umzug|cli)\.js|@rushstack[\\/])/.test(file))).to.deep.equal([])
+  })
+
+  it('db upgrade that runs a revision loads umzug\'s runner, not its command line', async () => {
+    project.env.DATABASE_URL = `sqlite:${join(project.root, 'startup.sqlite')}`
+    expectSuccess(await project.run(['db', 'downgrade', 'base']))
+    const loaded = await loadedBy(['upgrade'])
+    expect(loaded.some((file) => /[\\/]node_modules[\\/]umzug[\\/]lib[\\/]umzug\.js$/.test(file)), 'umzug ran the revisions').to.equal(true)
+    expect(loaded.filter((file) => /[\\/]node_modules[\\/](@rushstack|fs-extra|graceful-fs|z-schema)[\\/]/.test(file))).to.deep.equal([])
   })
 })
