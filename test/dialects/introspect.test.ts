@@ -272,6 +272,34 @@ function plain(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (key, item: unknown) => (key === 'raw' || key === 'chosenName' ? undefined : item)))
 }
 
+forEachDialect('introspect of expressions naming columns', () => {
+  let db: ScratchDatabase | undefined
+  let sequelize: PlainSequelize | undefined
+
+  before(async () => {
+    db = await createScratchDatabase('postgres')
+    sequelize = db.connect()
+    await sequelize.query(`CREATE TABLE "prices" ("id" SERIAL PRIMARY KEY, "net" INTEGER DEFAULT 2, "Gross" INTEGER GENERATED ALWAYS AS ("net" * 2) STORED, "label" TEXT DEFAULT 'x')`)
+  })
+
+  after(async () => {
+    await sequelize?.close()
+    await db?.drop()
+  })
+
+  // Defaults are read without their table, which only an expression naming a column needs.
+  it('reads a generated column and the defaults beside it', async () => {
+    const schema = await dialectOf(sequelize!).introspect(sequelize!, {versionTable: VERSION_TABLE})
+    const columns = schema.tables.get('prices')!.columns
+    expect(columns.map((column) => [column.name, column.default, column.autoIncrement])).to.deep.equal([
+      ['id', undefined, true],
+      ['net', {kind: 'literal', value: 2}, false],
+      ['Gross', {kind: 'sql', sql: 'net * 2'}, false],
+      ['label', {kind: 'literal', value: 'x'}, false],
+    ])
+  })
+}, ['postgres'])
+
 function firstDifference(actual: unknown, expected: unknown, path: string): string | undefined {
   if (Object.is(actual, expected)) return undefined
   if (typeof actual !== 'object' || typeof expected !== 'object' || actual === null || expected === null) {
