@@ -1,6 +1,6 @@
 /**
- * Reads a PostgreSQL database into the canonical schema model with five catalog queries (tables,
- * columns, constraints, indexes, enum types), whatever the number of tables.
+ * Reads a PostgreSQL database into the canonical schema model with one catalog query (five lists:
+ * tables, columns, constraints, indexes, enum types), whatever the number of tables.
  */
 import {QueryTypes, type Sequelize, type Transaction} from 'sequelize'
 import type {IntrospectOptions} from '../dialect'
@@ -36,8 +36,7 @@ const TABLES_SQL = `
 SELECT n.nspname AS "schema", c.relname AS "name", ds.description AS "comment"
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = 0
-WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname IN (:schemas)
-ORDER BY 1, 2`
+WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname IN (:schemas)`
 
 const COLUMNS_SQL = `
 SELECT n.nspname AS "schema", c.relname AS "table", a.attname AS "name",
@@ -45,7 +44,8 @@ SELECT n.nspname AS "schema", c.relname AS "table", a.attname AS "name",
   pg_get_expr(d.adbin, CASE WHEN d.adbin::text LIKE '%{VAR %' THEN d.adrelid ELSE 0 END) AS "default", a.attidentity::text AS "identity",
   ds.description AS "comment",
   t.typtype::text AS "typeType", tn.nspname AS "typeSchema", t.typname AS "typeName",
-  et.typtype::text AS "elementType", etn.nspname AS "elementSchema", et.typname AS "elementName"
+  et.typtype::text AS "elementType", etn.nspname AS "elementSchema", et.typname AS "elementName",
+  a.attnum AS "position"
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -56,8 +56,7 @@ LEFT JOIN pg_catalog.pg_namespace etn ON etn.oid = et.typnamespace
 LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = a.attnum
 WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
-  AND n.nspname IN (:schemas)
-ORDER BY n.nspname, c.relname, a.attnum`
+  AND n.nspname IN (:schemas)`
 
 const CONSTRAINTS_SQL = `
 SELECT n.nspname AS "schema", c.relname AS "table", con.conname AS "name", con.contype::text AS "type",
@@ -72,8 +71,7 @@ JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
-WHERE con.contype IN ('p', 'u', 'f') AND n.nspname IN (:schemas)
-ORDER BY 1, 2, 3`
+WHERE con.contype IN ('p', 'u', 'f') AND n.nspname IN (:schemas)`
 
 const INDEXES_SQL = `
 SELECT n.nspname AS "schema", t.relname AS "table", i.relname AS "name", ix.indisunique AS "unique",
@@ -90,16 +88,29 @@ JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
 JOIN pg_catalog.pg_am am ON am.oid = i.relam
 WHERE t.relkind IN ('r', 'p') AND n.nspname IN (:schemas)
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
-                  WHERE con.conindid = ix.indexrelid AND con.conrelid = ix.indrelid AND con.contype IN ('p', 'u', 'x'))
-ORDER BY 1, 2, 3`
+                  WHERE con.conindid = ix.indexrelid AND con.conrelid = ix.indrelid AND con.contype IN ('p', 'u', 'x'))`
 
 // All enum types, not only those of the read schemas: a column may use a type from elsewhere.
 const ENUMS_SQL = `
 SELECT n.nspname AS "schema", t.typname AS "name",
   ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS "values"
 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-WHERE t.typtype = 'e'
-ORDER BY 1, 2`
+WHERE t.typtype = 'e'`
+
+// One round trip, each list aggregated into one JSON document: JSON.parse reads it at a fraction
+// of the cost of the driver's row-by-row parsing (text arrays above all), and the five lists come
+// from one snapshot. The aggregate's ORDER BY is the order the rows are read in.
+const CATALOG_SQL = `
+SELECT
+  (SELECT coalesce(json_agg(r ORDER BY r."schema", r."name"), '[]') FROM (${TABLES_SQL}) r) AS "tables",
+  (SELECT coalesce(json_agg(r ORDER BY r."schema", r."table", r."position"), '[]') FROM (${COLUMNS_SQL}) r) AS "columns",
+  (SELECT coalesce(json_agg(r ORDER BY r."schema", r."table", r."name"), '[]') FROM (${CONSTRAINTS_SQL}) r) AS "constraints",
+  (SELECT coalesce(json_agg(r ORDER BY r."schema", r."table", r."name"), '[]') FROM (${INDEXES_SQL}) r) AS "indexes",
+  (SELECT coalesce(json_agg(r ORDER BY r."schema", r."name"), '[]') FROM (${ENUMS_SQL}) r) AS "enums"`
+
+interface Catalog {
+  tables: TableRow[]; columns: ColumnRow[]; constraints: ConstraintRow[]; indexes: IndexRow[]; enums: EnumRow[]
+}
 
 const actions: Record<string, string> = {a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT'}
 
@@ -111,17 +122,11 @@ const actions: Record<string, string> = {a: 'NO ACTION', r: 'RESTRICT', c: 'CASC
  */
 export async function introspectPostgres(sequelize: Sequelize, options: IntrospectOptions): Promise<SchemaDescription> {
   const schemas = options.schemas?.length ? options.schemas : ['public']
-  const select = async <T extends object>(sql: string): Promise<T[]> => {
-    options.onQuery?.(sql)
-    return sequelize.query<T>(sql, {
-      type: QueryTypes.SELECT, replacements: {schemas}, transaction: options.transaction as Transaction | undefined,
-    })
-  }
-  const tableRows = await select<TableRow>(TABLES_SQL)
-  const columnRows = await select<ColumnRow>(COLUMNS_SQL)
-  const constraintRows = await select<ConstraintRow>(CONSTRAINTS_SQL)
-  const indexRows = await select<IndexRow>(INDEXES_SQL)
-  const enumRows = await select<EnumRow>(ENUMS_SQL)
+  options.onQuery?.(CATALOG_SQL)
+  const [catalog] = await sequelize.query<Catalog>(CATALOG_SQL, {
+    type: QueryTypes.SELECT, replacements: {schemas}, transaction: options.transaction as Transaction | undefined,
+  })
+  const {tables: tableRows, columns: columnRows, constraints: constraintRows, indexes: indexRows, enums: enumRows} = catalog
 
   const schemaOf = (schema: string | null) => (schema && schema !== 'public' ? schema : undefined)
   const keyOf = (schema: string, name: string) => tableKey({name, schema: schemaOf(schema)})
