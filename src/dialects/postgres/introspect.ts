@@ -36,7 +36,8 @@ const TABLES_SQL = `
 SELECT n.nspname AS "schema", c.relname AS "name", ds.description AS "comment"
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = 0
-WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname IN (:schemas)`
+WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname IN (:schemas)
+ORDER BY 1, 2`
 
 const COLUMNS_SQL = `
 SELECT n.nspname AS "schema", c.relname AS "table", a.attname AS "name",
@@ -44,8 +45,7 @@ SELECT n.nspname AS "schema", c.relname AS "table", a.attname AS "name",
   pg_get_expr(d.adbin, CASE WHEN d.adbin::text LIKE '%{VAR %' THEN d.adrelid ELSE 0 END) AS "default", a.attidentity::text AS "identity",
   ds.description AS "comment",
   t.typtype::text AS "typeType", tn.nspname AS "typeSchema", t.typname AS "typeName",
-  et.typtype::text AS "elementType", etn.nspname AS "elementSchema", et.typname AS "elementName",
-  a.attnum AS "position"
+  et.typtype::text AS "elementType", etn.nspname AS "elementSchema", et.typname AS "elementName"
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -56,22 +56,24 @@ LEFT JOIN pg_catalog.pg_namespace etn ON etn.oid = et.typnamespace
 LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = a.attnum
 WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
-  AND n.nspname IN (:schemas)`
+  AND n.nspname IN (:schemas)
+ORDER BY n.nspname, c.relname, a.attnum`
 
 const CONSTRAINTS_SQL = `
 SELECT n.nspname AS "schema", c.relname AS "table", con.conname AS "name", con.contype::text AS "type",
-  ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(num, ord)
-        JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.num ORDER BY k.ord) AS "columns",
+  ARRAY(SELECT (SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = con.conrelid AND a.attnum = k.num)
+        FROM unnest(con.conkey) WITH ORDINALITY k(num, ord) ORDER BY k.ord) AS "columns",
   rn.nspname AS "refSchema", rc.relname AS "refTable",
-  ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(num, ord)
-        JOIN pg_catalog.pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.num ORDER BY k.ord) AS "refColumns",
+  ARRAY(SELECT (SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = con.confrelid AND a.attnum = k.num)
+        FROM unnest(con.confkey) WITH ORDINALITY k(num, ord) ORDER BY k.ord) AS "refColumns",
   con.confdeltype::text AS "onDelete", con.confupdtype::text AS "onUpdate"
 FROM pg_catalog.pg_constraint con
 JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid
 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
-WHERE con.contype IN ('p', 'u', 'f') AND n.nspname IN (:schemas)`
+WHERE con.contype IN ('p', 'u', 'f') AND n.nspname IN (:schemas)
+ORDER BY 1, 2, 3`
 
 const INDEXES_SQL = `
 SELECT n.nspname AS "schema", t.relname AS "table", i.relname AS "name", ix.indisunique AS "unique",
@@ -88,28 +90,48 @@ JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
 JOIN pg_catalog.pg_am am ON am.oid = i.relam
 WHERE t.relkind IN ('r', 'p') AND n.nspname IN (:schemas)
   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con
-                  WHERE con.conindid = ix.indexrelid AND con.conrelid = ix.indrelid AND con.contype IN ('p', 'u', 'x'))`
+                  WHERE con.conindid = ix.indexrelid AND con.conrelid = ix.indrelid AND con.contype IN ('p', 'u', 'x'))
+ORDER BY 1, 2, 3`
 
 // All enum types, not only those of the read schemas: a column may use a type from elsewhere.
 const ENUMS_SQL = `
 SELECT n.nspname AS "schema", t.typname AS "name",
   ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS "values"
 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
-WHERE t.typtype = 'e'`
+WHERE t.typtype = 'e'
+ORDER BY 1, 2`
 
-// One round trip, each list aggregated into one JSON document: JSON.parse reads it at a fraction
-// of the cost of the driver's row-by-row parsing (text arrays above all), and the five lists come
-// from one snapshot. The aggregate's ORDER BY is the order the rows are read in.
-const CATALOG_SQL = `
-SELECT
-  (SELECT coalesce(json_agg(r ORDER BY r."schema", r."name"), '[]') FROM (${TABLES_SQL}) r) AS "tables",
-  (SELECT coalesce(json_agg(r ORDER BY r."schema", r."table", r."position"), '[]') FROM (${COLUMNS_SQL}) r) AS "columns",
-  (SELECT coalesce(json_agg(r ORDER BY r."schema", r."table", r."name"), '[]') FROM (${CONSTRAINTS_SQL}) r) AS "constraints",
-  (SELECT coalesce(json_agg(r ORDER BY r."schema", r."table", r."name"), '[]') FROM (${INDEXES_SQL}) r) AS "indexes",
-  (SELECT coalesce(json_agg(r ORDER BY r."schema", r."name"), '[]') FROM (${ENUMS_SQL}) r) AS "enums"`
+// One round trip: each list comes back as one JSON array per field, which JSON.parse reads at a
+// fraction of the cost of the driver's row-by-row parsing (text arrays above all), and the five
+// lists come from one snapshot. Per field rather than per row: json_agg of a whole row looks up how
+// to print each field again for every row (a fifth of the server's time). The fields of a list are
+// aggregated in one pass over its sorted query, so they stay aligned and in its order (PostgreSQL
+// keeps a sorted subquery's order for an aggregate when the outer level adds no join).
+const LISTS = {
+  tables: {sql: TABLES_SQL, fields: ['schema', 'name', 'comment']},
+  columns: {
+    sql: COLUMNS_SQL,
+    fields: ['schema', 'table', 'name', 'type', 'notNull', 'default', 'identity', 'comment', 'typeType', 'typeSchema', 'typeName', 'elementType', 'elementSchema', 'elementName'],
+  },
+  constraints: {sql: CONSTRAINTS_SQL, fields: ['schema', 'table', 'name', 'type', 'columns', 'refSchema', 'refTable', 'refColumns', 'onDelete', 'onUpdate']},
+  indexes: {sql: INDEXES_SQL, fields: ['schema', 'table', 'name', 'unique', 'method', 'where', 'columns', 'descending']},
+  enums: {sql: ENUMS_SQL, fields: ['schema', 'name', 'values']},
+} satisfies {[list in keyof Catalog]: {sql: string; fields: Array<keyof Catalog[list][number]>}}
 
 interface Catalog {
   tables: TableRow[]; columns: ColumnRow[]; constraints: ConstraintRow[]; indexes: IndexRow[]; enums: EnumRow[]
+}
+
+const CATALOG_SQL = `SELECT\n${Object.entries(LISTS).map(([list, {sql, fields}]) =>
+  `(SELECT json_build_array(${fields.map((field) => `coalesce(json_agg(r."${field}"), '[]')`).join(', ')})\nFROM (${sql}) r) AS "${list}"`).join(',\n')}`
+
+/** The rows of a list read field by field: `fields[i]` of row `n` is `values[i][n]`. */
+function rowsOf<T>(fields: readonly string[], values: unknown[][]): T[] {
+  return values[0].map((_, n) => {
+    const row: Record<string, unknown> = {}
+    fields.forEach((field, i) => { row[field] = values[i][n] })
+    return row as T
+  })
 }
 
 const actions: Record<string, string> = {a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT'}
@@ -123,10 +145,14 @@ const actions: Record<string, string> = {a: 'NO ACTION', r: 'RESTRICT', c: 'CASC
 export async function introspectPostgres(sequelize: Sequelize, options: IntrospectOptions): Promise<SchemaDescription> {
   const schemas = options.schemas?.length ? options.schemas : ['public']
   options.onQuery?.(CATALOG_SQL)
-  const [catalog] = await sequelize.query<Catalog>(CATALOG_SQL, {
+  const [catalog] = await sequelize.query<Record<keyof Catalog, unknown[][]>>(CATALOG_SQL, {
     type: QueryTypes.SELECT, replacements: {schemas}, transaction: options.transaction as Transaction | undefined,
   })
-  const {tables: tableRows, columns: columnRows, constraints: constraintRows, indexes: indexRows, enums: enumRows} = catalog
+  const tableRows = rowsOf<TableRow>(LISTS.tables.fields, catalog.tables)
+  const columnRows = rowsOf<ColumnRow>(LISTS.columns.fields, catalog.columns)
+  const constraintRows = rowsOf<ConstraintRow>(LISTS.constraints.fields, catalog.constraints)
+  const indexRows = rowsOf<IndexRow>(LISTS.indexes.fields, catalog.indexes)
+  const enumRows = rowsOf<EnumRow>(LISTS.enums.fields, catalog.enums)
 
   const schemaOf = (schema: string | null) => (schema && schema !== 'public' ? schema : undefined)
   const keyOf = (schema: string, name: string) => tableKey({name, schema: schemaOf(schema)})
