@@ -9,13 +9,12 @@ import {readFileSync, writeFileSync} from 'node:fs'
 import {compareModelsToDatabase} from '../autogenerate/autogenerate'
 import type {RenameSpec} from '../autogenerate/compare'
 import {describeOp, type Op, opTarget} from '../autogenerate/ops'
-import {renderOps} from '../autogenerate/render'
 import type {AutogenerateSettings} from '../config/define-config'
 import {allDialects} from '../dialects'
 import {AutogenerateError, MigrateError, RevisionError} from '../errors'
 import {planUpgrade} from '../revision'
 import type {DatabaseMigrator as Migrator} from '../runtime/migrator'
-import {createRevision, type RevisionOptions} from './scripts'
+import type {RevisionOptions} from './scripts'
 import {type FolderOptions, withMigrator} from './open'
 
 /**
@@ -103,6 +102,10 @@ export function autogenerateRevision(options: AutogenerateOptions): Promise<Auto
     const warnings = ops.flatMap((op) => (op.warnings ?? []).map((warning) => `${describeOp(op)}: ${warning}`))
     const hints = proposedRenames.map((proposal) => proposal.hint)
     if (ops.length === 0) return {changes, warnings, proposedRenames: hints}
+    // Loaded only to write a revision: `db check` and a `db migrate` that finds nothing never
+    // render, and writing loads the templates and ejs.
+    const {renderOps} = require('../autogenerate/render') as typeof import('../autogenerate/render')
+    const {createRevision} = require('./scripts') as typeof import('./scripts')
     // Written to run on every database, not only the one it was generated on.
     const rendered = renderOps(ops, {dialect: migrator.dialect, targets: allDialects(), proposedRenames})
     const written = await createRevision({
