@@ -25,8 +25,8 @@ try {
   process.exit(1)
 }
 
-// `db upgrade` and `db current`, what every replica's entrypoint runs, take a quick path that does
-// not load oclif (a sixth of a no-op upgrade's CPU); a command line it does not fully understand,
+// `db upgrade` and `db current`, what every replica's entrypoint runs, and `db check`, what CI runs,
+// take a quick path that does not load oclif (a sixth of a no-op upgrade's CPU); a command line it does not fully understand,
 // `--help` among them, goes to oclif as every other verb does.
 const quick = require('../dist/cli/quick')
 const quickRun = quick.parseQuick(process.argv.slice(2))

@@ -1,7 +1,7 @@
 /**
  * The bin's quick path: `db upgrade` (without `--sql`) and `db current`, the verbs every replica's
- * entrypoint runs, parsed and run without loading oclif. Loading @oclif/core and its config is
- * about a sixth of a no-op upgrade's CPU. The quick path takes only what it fully understands: the
+ * entrypoint runs, and `db check`, which CI runs, parsed and run without loading oclif. Loading
+ * @oclif/core and its config is about a sixth of a no-op upgrade's CPU. The quick path takes only what it fully understands: the
  * flags of `flags.ts`, each once (`-x` repeated), and the verb's positional argument. Anything else
  * (`--help`, `--sql`, an unknown or malformed flag, a value oclif would reject) returns `undefined`
  * and oclif runs the verb as usual, with its own messages.
@@ -16,7 +16,8 @@ interface QuickVerb {
   flags: Record<string, FlagSpec>
   /** The positional argument and its default, if the verb takes one. */
   arg?: {default: string}
-  run(verbs: Verbs, flags: Flags, arg: string | undefined): Promise<void>
+  /** Runs the verb; a number is its exit code. */
+  run(verbs: Verbs, flags: Flags, arg: string | undefined): Promise<number | void>
 }
 
 /** The verbs the quick path runs, by oclif command id. */
@@ -29,6 +30,10 @@ export const QUICK_VERBS: Record<string, QuickVerb> = {
   'db:current': {
     flags: {...folderFlagSpecs, ...jsonFlagSpec, ...verboseFlagSpec},
     run: (verbs, flags) => verbs.currentVerb(flags, verbs.processOutput),
+  },
+  'db:check': {
+    flags: {...folderFlagSpecs, ...jsonFlagSpec},
+    run: (verbs, flags) => verbs.checkVerb(flags, verbs.processOutput),
   },
 }
 
@@ -105,11 +110,14 @@ export function parseQuick(argv: readonly string[]): QuickRun | undefined {
 export async function runQuick({id, flags, arg}: QuickRun): Promise<void> {
   const {reportError} = await import('./io')
   const verbs = await import('./verbs')
+  let exitCode: number | void
   try {
-    await QUICK_VERBS[id].run(verbs, flags, arg)
+    exitCode = await QUICK_VERBS[id].run(verbs, flags, arg)
   } catch (error) {
-    const exitCode = reportError(error instanceof Error ? error : new Error(String(error)), flags, verbs.processOutput)
+    exitCode = reportError(error instanceof Error ? error : new Error(String(error)), flags, verbs.processOutput)
     // As oclif ends a failed verb: at once, whatever a driver left open.
     process.exit(exitCode)
   }
+  // As oclif ends a verb that exits non-zero.
+  if (exitCode) process.exit(exitCode)
 }

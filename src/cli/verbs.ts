@@ -1,6 +1,6 @@
 /**
- * The verbs a container runs, from parsed flags to printed lines: `db upgrade` (online) and
- * `db current`. Their oclif commands and the bin's quick path both call these.
+ * The verbs a container or a CI job runs, from parsed flags to printed lines: `db upgrade` (online),
+ * `db current` and `db check`. Their oclif commands and the bin's quick path both call these.
  */
 import {current, nothingToDo, upgrade} from '../services/run'
 import type {FolderFlags} from './flags'
@@ -34,4 +34,21 @@ export async function currentVerb(flags: FolderFlags & {verbose?: boolean}, outp
     ].join('')
     output.log(`${revision.revision}${marks}${flags.verbose && revision.message ? `, ${revision.message}` : ''}`)
   }
+}
+
+/**
+ * `db check`: compares the models with the database and lists each difference.
+ *
+ * @returns the exit code: 1 when they differ.
+ */
+export async function checkVerb(flags: FolderFlags, output: VerbOutput): Promise<number> {
+  // Autogenerate loads only for this verb.
+  const {check} = await import('../services/autogenerate')
+  const changes = await check(folderOptions(flags, output))
+  if (flags.json) printJson({changes}, output)
+  else if (changes.length === 0) output.log('No changes in schema detected')
+  else for (const change of changes) output.log(`Detected ${change.detail}`)
+  if (changes.length === 0) return 0
+  if (!flags.json) process.stderr.write(`Error: ${changes.length} difference(s) between the models and the database; run \`db migrate\` to write a revision for them\n`)
+  return 1
 }

@@ -1,5 +1,5 @@
 /**
- * The bin's quick path (`db upgrade`, `db current` without oclif): which command lines it takes,
+ * The bin's quick path (`db upgrade`, `db current`, `db check` without oclif): which command lines it takes,
  * that it knows each flag exactly as the oclif command declares it, and that a verb run either way
  * prints the same lines and exits the same, on every database.
  */
@@ -8,11 +8,12 @@ import {join} from 'node:path'
 import {expect} from 'chai'
 
 import {parseQuick, QUICK_VERBS} from '../../src/cli/quick'
+import Check from '../../src/commands/db/check'
 import Current from '../../src/commands/db/current'
 import Upgrade from '../../src/commands/db/upgrade'
 import {BIN, type CliResult, COMPILE_CACHE, expectSuccess, REPO_ROOT} from '../support/cli'
 import {forEachDialect} from '../support/databases'
-import {createTable, dropTable, type Project, useDatabaseProject} from '../support/project'
+import {createTable, dropTable, ENV_TS, type Project, useDatabaseProject} from '../support/project'
 
 /** A bin that runs every verb through oclif. */
 const OCLIF_BIN = join(REPO_ROOT, 'test', 'fixtures', 'oclif-bin.js')
@@ -35,6 +36,7 @@ describe('the quick path: which command lines it takes', () => {
     })
     expect(parseQuick(['db', 'upgrade', '-x', 'tenant=a', '--x-arg=region=eu', '--stack-trace'])?.flags).to.deep.equal({'x-arg': ['tenant=a', 'region=eu'], 'stack-trace': true})
     expect(parseQuick(['db', 'current', '-v', '--directory', 'm'])).to.deep.equal({id: 'db:current', flags: {verbose: true, directory: 'm'}, arg: undefined})
+    expect(parseQuick(['db', 'check', '--json'])).to.deep.equal({id: 'db:check', flags: {json: true}, arg: undefined})
   })
 
   it('reads the folder from SEQUELIZE_MIGRATE_DIR unless -d is given, as oclif does', () => {
@@ -63,6 +65,8 @@ describe('the quick path: which command lines it takes', () => {
     ['db', 'upgrade', '-dmigrations'],
     ['db', 'current', 'head'],
     ['db', 'current', '--lock-timeout', '3'],
+    ['db', 'check', '-v'],
+    ['db', 'check', 'head'],
     ['db', 'history'],
     ['db', 'downgrade'],
     ['db'],
@@ -80,7 +84,7 @@ describe('the quick path: which command lines it takes', () => {
   })
 
   it('knows each flag and argument exactly as the oclif command declares it', () => {
-    for (const command of [Upgrade, Current]) {
+    for (const command of [Upgrade, Current, Check]) {
       const verb = QUICK_VERBS[`db:${command.name.toLowerCase()}`]
       const declared = {...command.baseFlags, ...command.flags} as Record<string, {char?: string; type: string; multiple?: boolean; env?: string; parse: unknown}>
       for (const [name, spec] of Object.entries(verb.flags)) {
@@ -161,6 +165,8 @@ forEachDialect('the quick path and oclif print the same', (dialect) => {
     ['db', 'current'],
     ['db', 'current', '-v', '--json'],
     ['db', 'current', '--stack-trace', '-d', 'no/such/folder'],
+    ['db', 'check'],
+    ['db', 'check', '--json'],
   ]
   for (const args of lines) {
     it(`\`${args.join(' ')}\``, async () => {
@@ -168,6 +174,26 @@ forEachDialect('the quick path and oclif print the same', (dialect) => {
       expect(quick).to.deep.equal(oclif)
     })
   }
+
+  it('`db check` with a model the database lacks: the differences, exit 1, either way', async () => {
+    const withModel = ENV_TS.replace("sequelize: ({x}) => new Sequelize(x.url ?? (process.env.DATABASE_URL as string), {logging: false}),", `sequelize: ({x}) => {
+    const sequelize = new Sequelize(x.url ?? (process.env.DATABASE_URL as string), {logging: false})
+    sequelize.define('Widget', {label: Sequelize.STRING}, {tableName: 'widgets', timestamps: false})
+    return sequelize
+  },`)
+    expect(withModel).to.not.equal(ENV_TS)
+    project.write('migrations/env.ts', withModel)
+    try {
+      for (const args of [['db', 'check'], ['db', 'check', '--json']]) {
+        const [quick, oclif] = await both(args)
+        expect(quick).to.deep.equal(oclif)
+        expect(quick.code).to.equal(1)
+        expect(quick.stdout).to.include('widgets')
+      }
+    } finally {
+      project.write('migrations/env.ts', ENV_TS)
+    }
+  })
 
   it('never takes what is piped in as the target (db upgrade, and oclif verbs such as db show)', async () => {
     for (const bin of [BIN, OCLIF_BIN]) {

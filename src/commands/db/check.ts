@@ -1,5 +1,5 @@
 import {DbCommand, jsonFlag} from '../../base-command'
-import {check} from '../../services/autogenerate'
+import {checkVerb} from '../../cli/verbs'
 
 export default class Check extends DbCommand {
   static summary = 'Check that the models match the database; exit 1 listing each difference.'
@@ -9,13 +9,7 @@ export default class Check extends DbCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Check)
-    const changes = await check(this.folder(flags))
-    if (flags.json) this.printJson({changes})
-    else if (changes.length === 0) this.log('No changes in schema detected')
-    else for (const change of changes) this.log(`Detected ${change.detail}`)
-    if (changes.length > 0) {
-      if (!flags.json) process.stderr.write(`Error: ${changes.length} difference(s) between the models and the database; run \`db migrate\` to write a revision for them\n`)
-      this.exit(1)
-    }
+    const exitCode = await checkVerb(flags, this.output)
+    if (exitCode !== 0) this.exit(exitCode)
   }
 }
