@@ -2,8 +2,8 @@
 'use strict'
 
 // A migration run is I/O-bound: trade a little JIT speed for a heap that grows less (peak RSS of
-// `db upgrade` over 500 revisions drops by about a quarter); once a revision runs, the young
-// generation also stops growing (see src/cli/heap.ts). Comparing models with the database is
+// `db upgrade` over 500 revisions drops by about a quarter); once a run has revisions to run, the
+// young generation also stops growing (see src/cli/heap.ts). Comparing models with the database is
 // CPU-bound and runs on a developer's machine: `db check` and `db migrate` keep the full JIT (db
 // check of 500 tables: 0.8x the CPU, a third of it garbage collection otherwise). The smaller heap
 // costs start-up about a tenth of its CPU (loading Sequelize and the driver collects garbage more
@@ -14,7 +14,7 @@ const [topic, verb] = process.argv.slice(2)
 const FULL_HEAP = new Set(['db:check', 'db:migrate', 'db:current'])
 if (!FULL_HEAP.has(topic?.includes(':') ? topic : `${topic}:${verb}`)) {
   require('node:v8').setFlagsFromString('--optimize-for-size')
-  require('../dist/cli/heap').settleHeapAtFirstStep()
+  require('../dist/cli/heap').settleHeapWhenRevisionsRun()
 }
 
 // Sequelize is the project's own (a peer dependency): without it no verb can load.

@@ -11,7 +11,7 @@ import type {LockWaitEvent, LockWaitOptions} from '../runtime/record-storage'
 import {formatStep} from '../runtime/steps'
 import type {FolderOptions} from '../services/open'
 import type {FolderFlags} from './flags'
-import {revisionStarting} from './heap'
+import {revisionsToRun} from './heap'
 
 /** Where a verb writes: its result on stdout (`log`), what it does on stderr (`note`). */
 export interface VerbOutput {
@@ -49,12 +49,10 @@ export function folderOptions(flags: FolderFlags, output: VerbOutput, beforeRun?
  * it ends; prints nothing for `--json`, whose result lists the steps.
  */
 export function stepPrinter(json: boolean | undefined, output: VerbOutput): RunOptions {
-  if (json) return {onStep: revisionStarting}
+  if (json) return {onRevisionsToRun: revisionsToRun}
   return {
-    onStep: (step) => {
-      revisionStarting()
-      output.log(formatStep(step))
-    },
+    onRevisionsToRun: revisionsToRun,
+    onStep: (step) => output.log(formatStep(step)),
     onStepDone: (step) => output.log(paint('dim', `  done in ${formatDuration(step.durationMs ?? 0)}`, process.stdout)),
   }
 }

@@ -83,6 +83,11 @@ export interface StampOptions extends LockOptions {
 
 /** Options of {@link Migrator.upgrade} and {@link Migrator.downgrade}. */
 export interface RunOptions extends LockOptions {
+  /**
+   * Called once a run knows it has revisions to run, before it loads them (never on a run with
+   * nothing to do), with their ids in the order they will run.
+   */
+  onRevisionsToRun?: (revisions: string[]) => void
   /** Called before each step runs (to print `Running upgrade a -> b, message`). */
   onStep?: (step: MigrationStep) => void
   /** Called after each step has run, with its {@link MigrationStep.durationMs} set. */
@@ -457,6 +462,7 @@ export class Migrator {
   private async run(direction: MigrationStep['direction'], ids: string[], options: RunOptions, lock: RunLock, record: ReadRecord): Promise<MigrationStep[]> {
     const missingChecksums = uncheckedRevisions(record)
     if (ids.length === 0 && missingChecksums.length === 0) return []
+    if (ids.length > 0) options.onRevisionsToRun?.(ids)
     // Load every revision of the plan first: one that does not load stops the run before any runs.
     for (const id of ids) if (id !== PREHISTORY) await this.scripts.script(id)
     await this.storage.prepare()

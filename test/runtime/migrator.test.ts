@@ -86,6 +86,24 @@ describe('Migrator on a memory record', () => {
     expect(storage.applied.size).to.equal(0)
   })
 
+  it('says which revisions it will run before it loads any, and says nothing when there is nothing to do', async () => {
+    const migrator = await open()
+    const events: string[] = []
+    const options = {
+      onRevisionsToRun: (ids: string[]) => events.push(`plan ${ids.join(',')} (${log.length} ran)`),
+      onStep: (step: {revision: string}) => events.push(`step ${step.revision}`),
+    }
+    await migrator.upgrade(B, options)
+    await migrator.upgrade('head', options)
+    await migrator.upgrade('head', options)
+    await migrator.downgrade('base', options)
+    expect(events).to.deep.equal([
+      `plan ${A},${B} (0 ran)`, `step ${A}`, `step ${B}`,
+      `plan ${C} (2 ran)`, `step ${C}`,
+      `plan ${C},${B},${A} (3 ran)`, `step ${C}`, `step ${B}`, `step ${A}`,
+    ])
+  })
+
   it('a refused target writes nothing', async () => {
     const migrator = await open()
     await expectCode(migrator.upgrade('zzzz9999'), 'UNKNOWN_REVISION')
