@@ -5,7 +5,6 @@
  */
 import {readFileSync} from 'node:fs'
 import {join, relative, resolve, sep} from 'node:path'
-import ejs from 'ejs'
 
 import {listMigrationFiles, readSequelizeCliConfig, readSequelizeRc} from '../config/sequelize-cli'
 import {SEQUELIZE_CLI_TABLE} from '../config/environment'
@@ -13,6 +12,7 @@ import {ConfigError} from '../errors'
 import {PREHISTORY} from '../revision'
 import {initDirectory, type InitOptions, TEMPLATES_DIRECTORY} from './init'
 import {newRevisionId, renderRevision, writeRevisionFile} from './write-revision'
+import {renderTemplate} from './render-template'
 
 /** A path as env should name it: relative to the project root, with `/`. */
 function projectPath(root: string, path: string): string {
@@ -58,7 +58,7 @@ export async function initSequelizeCli(options: InitOptions): Promise<string[]> 
   ].join(', ')
   const language = options.javascript ? 'js' : 'ts'
   const template = readFileSync(join(TEMPLATES_DIRECTORY, 'sequelize-cli-env', `env.${language}.ejs`), 'utf8')
-  const envSource = ejs.render(template, {config: shown(paths.config), models: shown(paths.modelsPath), migrationsPath: shown(paths.migrationsPath), table, cliOptions})
+  const envSource = renderTemplate(template, {config: shown(paths.config), models: shown(paths.modelsPath), migrationsPath: shown(paths.migrationsPath), table, cliOptions})
 
   const written = initDirectory({...options, envSource})
   const {fileName, source} = renderRevision(directory, {

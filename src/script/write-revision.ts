@@ -4,10 +4,10 @@
 import {randomBytes} from 'node:crypto'
 import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-import ejs from 'ejs'
 
 import {ConfigError, RevisionError} from '../errors'
 import {isRevisionFileName} from './script-directory'
+import {renderTemplate} from './render-template'
 
 /** Template file names, in the order they are looked for; the revision gets the matching extension. */
 const TEMPLATE_NAMES = ['script.ts.ejs', 'script.mts.ejs', 'script.cts.ejs', 'script.js.ejs', 'script.mjs.ejs', 'script.cjs.ejs']
@@ -92,7 +92,7 @@ export function renderRevision(directory: string, revision: NewRevision, now = n
   const template = findTemplate(directory)
   const message = revision.message ?? ''
   const slug = slugify(message)
-  const source = ejs.render(readFileSync(template.path, 'utf8'), {
+  const source = renderTemplate(readFileSync(template.path, 'utf8'), {
     message: message.replace(/\*\//g, '* /'),
     revision: revision.revision,
     revises: revision.downRevisions.length > 0 ? revision.downRevisions.join(', ') : '<base>',
