@@ -46,7 +46,8 @@ export function folderOptions(flags: FolderFlags, output: VerbOutput, beforeRun?
 
 /**
  * Prints each step as it starts (`Running upgrade <base> -> a1b2…, message`) and its duration when
- * it ends; prints nothing for `--json`, whose result lists the steps.
+ * it ends; prints nothing for `--json`, whose result lists the steps. Either way it tells the bin's
+ * heap (`heap.ts`) when a run has revisions to run: every verb that runs revisions prints its steps.
  */
 export function stepPrinter(json: boolean | undefined, output: VerbOutput): RunOptions {
   if (json) return {onRevisionsToRun: revisionsToRun}

@@ -7,6 +7,7 @@
  * and oclif runs the verb as usual, with its own messages.
  */
 import {type FlagSpec, folderFlagSpecs, jsonFlagSpec, lockFlagSpecs, upgradeTargetSpec, verboseFlagSpec, waitFlagSpec} from './flags'
+import {processOutput, reportError} from './io'
 // What runs a verb loads only once the quick path takes the command line.
 type Verbs = typeof import('./verbs')
 
@@ -25,15 +26,15 @@ export const QUICK_VERBS: Record<string, QuickVerb> = {
   'db:upgrade': {
     flags: {...folderFlagSpecs, ...jsonFlagSpec, ...waitFlagSpec, ...lockFlagSpecs},
     arg: upgradeTargetSpec,
-    run: (verbs, flags, target) => verbs.upgradeVerb(target ?? upgradeTargetSpec.default, flags, verbs.processOutput),
+    run: (verbs, flags, target) => verbs.upgradeVerb(target ?? upgradeTargetSpec.default, flags, processOutput),
   },
   'db:current': {
     flags: {...folderFlagSpecs, ...jsonFlagSpec, ...verboseFlagSpec},
-    run: (verbs, flags) => verbs.currentVerb(flags, verbs.processOutput),
+    run: (verbs, flags) => verbs.currentVerb(flags, processOutput),
   },
   'db:check': {
     flags: {...folderFlagSpecs, ...jsonFlagSpec},
-    run: (verbs, flags) => verbs.checkVerb(flags, verbs.processOutput),
+    run: (verbs, flags) => verbs.checkVerb(flags, processOutput),
   },
 }
 
@@ -108,13 +109,12 @@ export function parseQuick(argv: readonly string[]): QuickRun | undefined {
  * Runs a parsed command line as its oclif command would: its output, its error line and exit code.
  */
 export async function runQuick({id, flags, arg}: QuickRun): Promise<void> {
-  const {reportError} = await import('./io')
   const verbs = await import('./verbs')
   let exitCode: number | void
   try {
     exitCode = await QUICK_VERBS[id].run(verbs, flags, arg)
   } catch (error) {
-    exitCode = reportError(error instanceof Error ? error : new Error(String(error)), flags, verbs.processOutput)
+    exitCode = reportError(error instanceof Error ? error : new Error(String(error)), flags, processOutput)
     // As oclif ends a failed verb: at once, whatever a driver left open.
     process.exit(exitCode)
   }

@@ -6,8 +6,6 @@ import {current, nothingToDo, upgrade} from '../services/run'
 import type {FolderFlags} from './flags'
 import {folderOptions, lockWait, stepPrinter, type VerbOutput} from './io'
 
-export {processOutput} from './io'
-
 /** Prints a value as JSON on stdout. */
 export function printJson(value: unknown, output: VerbOutput): void {
   output.log(JSON.stringify(value, null, 2))
