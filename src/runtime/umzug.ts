@@ -6,7 +6,7 @@
  * never uses: in a deploy that applies a revision or two, that was a fifth of the run's start-up.
  * Before umzug first loads, its CLI module is registered in Node's module cache as one whose exports
  * load the real module on first access, so `runAsCLI` and `require('umzug').UmzugCLI` still work.
- * If umzug's files are not laid out as expected (another major version), umzug loads as it is.
+ * Another major version of umzug, or one whose files are laid out otherwise, loads as it is.
  */
 import Module from 'node:module'
 import {dirname} from 'node:path'
@@ -32,6 +32,8 @@ function deferCli(): void {
   let entry: string
   let cli: string
   try {
+    // The exports below are umzug 3's; another major version loads as it is.
+    if (!(require('umzug/package.json') as {version: string}).version.startsWith('3.')) return
     entry = require.resolve('umzug')
     cli = require.resolve('umzug/lib/cli')
   } catch {
