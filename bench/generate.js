@@ -123,6 +123,45 @@ umzug.up().then(() => sequelize.close(), (error) => {
 })
 `
 
+// The least a tool that hands revisions Sequelize's QueryInterface can do, as a reference: one
+// connection, each of umzug's modules run in its own managed transaction (its queries join it
+// through a CLS namespace on AsyncLocalStorage, as sequelize-migrate's do), nothing recorded, no
+// lock, no checks. What sequelize-migrate adds to it is its own overhead; what it adds to the psql
+// floor is Sequelize's.
+const QUERY_INTERFACE_RUNNER = `'use strict'
+const {AsyncLocalStorage} = require('node:async_hooks')
+const {readdirSync} = require('node:fs')
+const {join} = require('node:path')
+const {DataTypes, Sequelize} = require('sequelize')
+
+const storage = new AsyncLocalStorage()
+Sequelize.useCLS({
+  run: (fn) => {
+    const context = new Map(storage.getStore())
+    return storage.run(context, () => fn(context))
+  },
+  bind: (fn) => AsyncLocalStorage.bind(fn),
+  get: (key) => storage.getStore()?.get(key),
+  set: (key, value) => storage.getStore()?.set(key, value),
+})
+const sequelize = new Sequelize(process.env.DATABASE_URL, {logging: false})
+const queryInterface = sequelize.getQueryInterface()
+const folder = join(__dirname, 'umzug')
+
+async function upgrade() {
+  for (const file of readdirSync(folder).sort()) {
+    const migration = require(join(folder, file))
+    await sequelize.transaction(() => migration.up({context: {queryInterface, DataTypes}}))
+  }
+}
+
+upgrade().then(() => sequelize.close(), (error) => {
+  console.error(error)
+  process.exitCode = 1
+  return sequelize.close()
+})
+`
+
 // Alembic's project for the same history: its ini, an env.py running one transaction per revision
 // (as the floor and sequelize-migrate do) on DATABASE_URL, and one module per revision.
 const ALEMBIC_INI = `[alembic]
@@ -181,7 +220,8 @@ module.exports = defineConfig({sequelize: () => new Sequelize(process.env.DATABA
  *
  * @returns the paths and ids the benchmark needs: `migrations`, `floorSql`, `head` (last id),
  * `tables` (every table the revisions create), `ids` (every revision id), and the peers' copies:
- * `umzugRunner`, `cliMigrations`, `peerNames` (the file names umzug and sequelize-cli record),
+ * `umzugRunner`, `queryInterfaceRunner` (no tool around Sequelize's QueryInterface: the reference), `cliMigrations`,
+ * `peerNames` (the file names umzug and sequelize-cli record),
  * `alembicIni` (Alembic's project; it records only the head).
  */
 function generateProject(directory = join(WORK_DIR, 'upgrade'), revisions = 500) {
@@ -198,6 +238,7 @@ function generateProject(directory = join(WORK_DIR, 'upgrade'), revisions = 500)
   writeFileSync(join(peerFolders.alembic, 'env.py'), ALEMBIC_ENV)
   const writeAlembic = (name, options) => writeFileSync(join(peerFolders.alembic, 'versions', `${name}.py`), alembicSource(options))
   writeFileSync(join(root, 'umzug.js'), UMZUG_RUNNER)
+  writeFileSync(join(root, 'query-interface.js'), QUERY_INTERFACE_RUNNER)
   const peerNames = []
   const writePeers = (name, upBody, table) => {
     writeFileSync(join(peerFolders.umzug, `${name}.js`), peerSource('umzug', upBody, table))
@@ -239,7 +280,7 @@ function generateProject(directory = join(WORK_DIR, 'upgrade'), revisions = 500)
   const floorSql = join(root, 'floor.sql')
   writeFileSync(floorSql, `${sql.join('\n')}\n`)
   const ids = Array.from({length: revisions + 1}, (_, n) => revisionId(n))
-  return {root, migrations, floorSql, head: revisionId(revisions), tables, ids, peerNames, umzugRunner: join(root, 'umzug.js'), cliMigrations: peerFolders.cli, alembicIni: join(root, 'alembic.ini')}
+  return {root, migrations, floorSql, head: revisionId(revisions), tables, ids, peerNames, umzugRunner: join(root, 'umzug.js'), queryInterfaceRunner: join(root, 'query-interface.js'), cliMigrations: peerFolders.cli, alembicIni: join(root, 'alembic.ini')}
 }
 
 module.exports = {WORK_DIR, generateProject, revisionId, tableName}

@@ -5,6 +5,9 @@
  * side by side:
  *
  * - the floor: the same DDL fed to psql, one transaction per revision;
+ * - Sequelize's QueryInterface alone (`query-interface.js`): each revision's up() in its own
+ *   transaction on one connection, nothing recorded, no lock; the least any tool that hands
+ *   revisions a QueryInterface can do, so the full upgrade is also given as a ratio to it;
  * - umzug 3 with its SequelizeStorage (`bench/.work/<scale>/umzug.js`, as its README sets it up);
  * - sequelize-cli `db:migrate` (a devDependency);
  * - Alembic (`alembic -c alembic.ini upgrade head`, one transaction per revision), when a Python
@@ -26,6 +29,8 @@ const {generateProject, WORK_DIR} = require('./generate')
 const {assertSucceeded, createPostgresDatabase, measure, psql} = require('./support')
 
 const CLI = join(__dirname, '..', 'bin', 'run.js')
+// The reference with no tool around Sequelize's QueryInterface (generate.js's query-interface.js).
+const QUERY_INTERFACE = 'QueryInterface alone'
 const SEQUELIZE_CLI = join(__dirname, '..', 'node_modules', 'sequelize-cli', 'lib', 'sequelize')
 
 /** The Python that runs Alembic on PostgreSQL, or undefined. */
@@ -104,6 +109,7 @@ async function scale(revisions, {runs, fullUpgrade, log, python}) {
     return ours(url, args, coldCache)
   }
   const umzug = (url) => measure(process.execPath, [project.umzugRunner], {cwd: project.root, env: {...process.env, DATABASE_URL: url}})
+  const queryInterface = (url) => measure(process.execPath, [project.queryInterfaceRunner], {cwd: project.root, env: {...process.env, DATABASE_URL: url}})
   const cli = (url) => measure(process.execPath, [SEQUELIZE_CLI, 'db:migrate', '--url', url, '--migrations-path', project.cliMigrations], {cwd: project.root})
   const checked = async (database, run, what) => {
     try {
@@ -127,6 +133,7 @@ async function scale(revisions, {runs, fullUpgrade, log, python}) {
     // run): once is enough there; the full upgrade at 2,000 runs 3 times, not 5.
     const upgrade = await inTurn([
       fresh('psql (floor)', floor),
+      fresh(QUERY_INTERFACE, queryInterface),
       fresh('sequelize-migrate', (url) => ours(url, ['upgrade'])),
       fresh('sequelize-migrate, cold cache', (url) => cold(url, ['upgrade'])),
       fresh('umzug 3', umzug),
@@ -134,6 +141,11 @@ async function scale(revisions, {runs, fullUpgrade, log, python}) {
       ...withAlembic([fresh('Alembic', (url) => alembic(url, ['upgrade', 'head']))]),
     ], revisions > 500 ? Math.min(runs, 3) : runs, log, `upgrade ${revisions}`)
     metrics.push(...metricsOf(`upgrade, ${revisions} revisions`, upgrade, {reference: 'psql (floor)', targets: {'sequelize-migrate': {ratio: 1.1, peakMiB: 100}}}))
+    // What sequelize-migrate adds to Sequelize itself: the same runs, divided by the reference's.
+    metrics.push(...metricsOf(`upgrade, ${revisions} revisions, over ${QUERY_INTERFACE}`, new Map([
+      [QUERY_INTERFACE, upgrade.get(QUERY_INTERFACE)],
+      ['sequelize-migrate', upgrade.get('sequelize-migrate')],
+    ]), {reference: QUERY_INTERFACE}).filter((metric) => metric.tool !== QUERY_INTERFACE))
   }
 
   const oursAtHead = stampedDatabase(project.ids)
