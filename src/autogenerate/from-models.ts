@@ -163,6 +163,11 @@ export function modelTableKey(model: ModelStatic<Model>, dialect: Dialect): stri
   return tableKey(tableNameOf(model.getTableName(), dialect))
 }
 
+/** The schema of the table a model maps to on `dialect`; undefined for the default one. */
+export function modelTableSchema(model: ModelStatic<Model>, dialect: Dialect): string | undefined {
+  return tableNameOf(model.getTableName(), dialect).schema
+}
+
 /**
  * Refuses table, schema and column names holding `"` or a backtick: Sequelize strips them when it
  * quotes a name, so the database would get another name than the model and every comparison would

@@ -207,6 +207,11 @@ export interface Dialect extends DialectFlags, DialectHooks {
   readonly types: DialectTypes
   /** Reads the live schema in a fixed number of catalog queries. */
   readonly introspect: IntrospectFunction
+  /**
+   * `introspect` honors `signal`: its catalog query can be dropped while it runs. Autogenerate then
+   * starts it before describing the models, and drops it when a model cannot be described.
+   */
+  readonly abortableIntrospection?: boolean
   readonly runtime: DialectRuntime
   /** Throwaway databases for tests, and Sequelize options for this dialect's connection URLs. */
   readonly scratch: ScratchDatabases
@@ -337,6 +342,13 @@ export interface IntrospectOptions {
   onQuery?: (sql: string) => void
   /** Run the catalog queries inside this transaction (a Sequelize `Transaction`). */
   transaction?: unknown
+  /**
+   * Drops the introspection when aborted (dialects with `abortableIntrospection`, outside a
+   * transaction): the connection running the catalog query is closed rather than returned to the
+   * pool, so neither the caller nor `sequelize.close()` waits for the query, and the promise
+   * rejects with the signal's reason.
+   */
+  signal?: AbortSignal
 }
 
 /** Reads the live schema of the database `sequelize` is connected to. */

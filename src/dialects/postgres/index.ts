@@ -34,6 +34,7 @@ export const postgres: Dialect = {
   opWarnings: postgresOpWarnings,
   nonTransactionalReason: postgresNonTransactionalReason,
   introspect: (sequelize, options) => (require('./introspect') as typeof import('./introspect')).introspectPostgres(sequelize, options),
+  abortableIntrospection: true,
   scratch: postgresScratch,
   runtime: postgresRuntime,
 }

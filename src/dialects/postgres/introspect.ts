@@ -134,6 +134,47 @@ function rowsOf<T>(fields: readonly string[], values: unknown[][]): T[] {
   })
 }
 
+// The parts of Sequelize's connection manager (public in practice, untyped in v6) that lend a
+// connection out of its pool and take it back or destroy it.
+interface ConnectionManager {
+  getConnection(options: {type: string}): Promise<object>
+  releaseConnection(connection: object): void
+  destroyConnection(connection: object): Promise<void>
+}
+
+/**
+ * Runs the catalog query. With a signal (outside a transaction) it runs on a connection lent to it
+ * alone, which an abort destroys: node-postgres then drops the socket of its running query at once,
+ * the query rejects, and the pool no longer counts the connection as in use, so `sequelize.close()`
+ * does not wait for the query either. The connection rides in as `{connection}`, the stand-in for a
+ * transaction Sequelize itself passes to read the server version on a connection of its own.
+ */
+async function readCatalog(sequelize: Sequelize, schemas: string[], {transaction, signal}: IntrospectOptions): Promise<Record<keyof Catalog, unknown[][]>> {
+  const query = async (on: unknown) => (await sequelize.query<Record<keyof Catalog, unknown[][]>>(CATALOG_SQL, {
+    type: QueryTypes.SELECT, replacements: {schemas}, transaction: on as Transaction | undefined,
+  }))[0]
+  if (!signal || transaction) return query(transaction)
+  signal.throwIfAborted()
+  const manager = sequelize.connectionManager as unknown as ConnectionManager
+  const connection = await manager.getConnection({type: 'SELECT'})
+  if (signal.aborted) {
+    manager.releaseConnection(connection)
+    throw signal.reason
+  }
+  let destroyed: Promise<void> | undefined
+  const abort = () => { destroyed = manager.destroyConnection(connection) }
+  signal.addEventListener('abort', abort, {once: true})
+  try {
+    return await query({connection})
+  } catch (error) {
+    throw signal.aborted ? signal.reason : error
+  } finally {
+    signal.removeEventListener('abort', abort)
+    if (destroyed) await destroyed.catch(() => undefined)
+    else manager.releaseConnection(connection)
+  }
+}
+
 const actions: Record<string, string> = {a: 'NO ACTION', r: 'RESTRICT', c: 'CASCADE', n: 'SET NULL', d: 'SET DEFAULT'}
 
 /**
@@ -145,9 +186,7 @@ const actions: Record<string, string> = {a: 'NO ACTION', r: 'RESTRICT', c: 'CASC
 export async function introspectPostgres(sequelize: Sequelize, options: IntrospectOptions): Promise<SchemaDescription> {
   const schemas = options.schemas?.length ? options.schemas : ['public']
   options.onQuery?.(CATALOG_SQL)
-  const [catalog] = await sequelize.query<Record<keyof Catalog, unknown[][]>>(CATALOG_SQL, {
-    type: QueryTypes.SELECT, replacements: {schemas}, transaction: options.transaction as Transaction | undefined,
-  })
+  const catalog = await readCatalog(sequelize, schemas, options)
   const tableRows = rowsOf<TableRow>(LISTS.tables.fields, catalog.tables)
   const columnRows = rowsOf<ColumnRow>(LISTS.columns.fields, catalog.columns)
   const constraintRows = rowsOf<ConstraintRow>(LISTS.constraints.fields, catalog.constraints)
