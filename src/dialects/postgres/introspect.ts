@@ -33,7 +33,8 @@ interface EnumRow {schema: string; name: string; values: string[]}
 // generated column's expression may (its node tree then holds a {VAR node), so only that one is
 // given the table (a third less server time for the column list of 500 tables).
 const TABLES_SQL = `
-SELECT n.nspname AS "schema", c.relname AS "name", ds.description AS "comment"
+SELECT n.nspname AS "schema", c.relname AS "name", ds.description AS "comment",
+  row_number() OVER (ORDER BY n.nspname, c.relname) AS "n"
 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_description ds ON ds.objoid = c.oid AND ds.classoid = 'pg_catalog.pg_class'::regclass AND ds.objsubid = 0
 WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND n.nspname IN (:schemas)
@@ -45,7 +46,8 @@ SELECT n.nspname AS "schema", c.relname AS "table", a.attname AS "name",
   pg_get_expr(d.adbin, CASE WHEN d.adbin::text LIKE '%{VAR %' THEN d.adrelid ELSE 0 END) AS "default", a.attidentity::text AS "identity",
   ds.description AS "comment",
   t.typtype::text AS "typeType", tn.nspname AS "typeSchema", t.typname AS "typeName",
-  et.typtype::text AS "elementType", etn.nspname AS "elementSchema", et.typname AS "elementName"
+  et.typtype::text AS "elementType", etn.nspname AS "elementSchema", et.typname AS "elementName",
+  row_number() OVER (ORDER BY n.nspname, c.relname, a.attnum) AS "n"
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -66,7 +68,8 @@ SELECT n.nspname AS "schema", c.relname AS "table", con.conname AS "name", con.c
   rn.nspname AS "refSchema", rc.relname AS "refTable",
   ARRAY(SELECT (SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = con.confrelid AND a.attnum = k.num)
         FROM unnest(con.confkey) WITH ORDINALITY k(num, ord) ORDER BY k.ord) AS "refColumns",
-  con.confdeltype::text AS "onDelete", con.confupdtype::text AS "onUpdate"
+  con.confdeltype::text AS "onDelete", con.confupdtype::text AS "onUpdate",
+  row_number() OVER (ORDER BY n.nspname, c.relname, con.conname) AS "n"
 FROM pg_catalog.pg_constraint con
 JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -82,7 +85,8 @@ SELECT n.nspname AS "schema", t.relname AS "table", i.relname AS "name", ix.indi
                  THEN (SELECT quote_ident(a.attname) FROM pg_catalog.pg_attribute a WHERE a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k - 1])
                  ELSE pg_get_indexdef(ix.indexrelid, k, true) END
         FROM generate_series(1, ix.indnkeyatts) k ORDER BY k) AS "columns",
-  ARRAY(SELECT (ix.indoption[k - 1] & 1) = 1 FROM generate_series(1, ix.indnkeyatts) k ORDER BY k) AS "descending"
+  ARRAY(SELECT (ix.indoption[k - 1] & 1) = 1 FROM generate_series(1, ix.indnkeyatts) k ORDER BY k) AS "descending",
+  row_number() OVER (ORDER BY n.nspname, t.relname, i.relname) AS "n"
 FROM pg_catalog.pg_index ix
 JOIN pg_catalog.pg_class i ON i.oid = ix.indexrelid
 JOIN pg_catalog.pg_class t ON t.oid = ix.indrelid
@@ -96,7 +100,8 @@ ORDER BY 1, 2, 3`
 // All enum types, not only those of the read schemas: a column may use a type from elsewhere.
 const ENUMS_SQL = `
 SELECT n.nspname AS "schema", t.typname AS "name",
-  ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS "values"
+  ARRAY(SELECT e.enumlabel::text FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder) AS "values",
+  row_number() OVER (ORDER BY n.nspname, t.typname) AS "n"
 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
 WHERE t.typtype = 'e'
 ORDER BY 1, 2`
@@ -105,8 +110,10 @@ ORDER BY 1, 2`
 // fraction of the cost of the driver's row-by-row parsing (text arrays above all), and the five
 // lists come from one snapshot. Per field rather than per row: json_agg of a whole row looks up how
 // to print each field again for every row (a fifth of the server's time). The fields of a list are
-// aggregated in one pass over its sorted query, so they stay aligned and in its order (PostgreSQL
-// keeps a sorted subquery's order for an aggregate when the outer level adds no join).
+// aggregated in one pass over its query, so they stay aligned. That the rows also come in the
+// query's order is what PostgreSQL usually does with a sorted subquery, not what it promises: each
+// list numbers its rows in its order ("n", row_number over the ORDER BY's keys), and a list that
+// came otherwise is sorted back by that number.
 const LISTS = {
   tables: {sql: TABLES_SQL, fields: ['schema', 'name', 'comment']},
   columns: {
@@ -123,15 +130,22 @@ interface Catalog {
 }
 
 const CATALOG_SQL = `SELECT\n${Object.entries(LISTS).map(([list, {sql, fields}]) =>
-  `(SELECT json_build_array(${fields.map((field) => `coalesce(json_agg(r."${field}"), '[]')`).join(', ')})\nFROM (${sql}) r) AS "${list}"`).join(',\n')}`
+  `(SELECT json_build_array(${['n', ...fields].map((field) => `coalesce(json_agg(r."${field}"), '[]')`).join(', ')})\nFROM (${sql}) r) AS "${list}"`).join(',\n')}`
 
-/** The rows of a list read field by field: `fields[i]` of row `n` is `values[i][n]`. */
-function rowsOf<T>(fields: readonly string[], values: unknown[][]): T[] {
-  return values[0].map((_, n) => {
+/**
+ * The rows of a list read field by field, in the list's order: `values[0]` numbers the rows in
+ * that order, and `fields[i]` of the row numbered `values[0][k]` is `values[i + 1][k]`.
+ */
+export function rowsOf<T>(fields: readonly string[], values: unknown[][]): T[] {
+  const [numbers, ...columns] = values as [number[], ...unknown[][]]
+  const rows = numbers.map((_, k) => {
     const row: Record<string, unknown> = {}
-    fields.forEach((field, i) => { row[field] = values[i][n] })
+    fields.forEach((field, i) => { row[field] = columns[i][k] })
     return row as T
   })
+  if (numbers.every((number, k) => k === 0 || numbers[k - 1] < number)) return rows
+  const order = numbers.map((number, k) => [number, k]).sort((a, b) => a[0] - b[0])
+  return order.map(([, k]) => rows[k])
 }
 
 // The parts of Sequelize's connection manager (public in practice, untyped in v6) that lend a
