@@ -199,7 +199,9 @@ export class SqlRecordStorage extends SqlTables implements RecordStorage {
     const {STRING, DATE} = this.dataTypes()
     const exists = (table: TableRef) => () => this.queryInterface.tableExists(table)
     await this.tolerant(() => this.createRecordTable(), exists(this.record))
-    const hasChecksum = async () => CHECKSUM_COLUMN in (await this.queryInterface.describeTable(this.record))
+    // Where the dialect asks the catalog in one light query, that query says it; elsewhere Sequelize
+    // describes the table (on PostgreSQL, describeTable is a fifth of a first run's preparation).
+    const hasChecksum = async () => (this.dialect.tablesExist ? (await this.shape()).checksum : CHECKSUM_COLUMN in (await this.queryInterface.describeTable(this.record)))
     if (!(await hasChecksum())) await this.tolerant(() => this.queryInterface.addColumn(this.record, CHECKSUM_COLUMN, {type: STRING(64), allowNull: true}), hasChecksum)
     await this.tolerant(() => this.queryInterface.createTable(this.progress, {
       name: {type: STRING, allowNull: false, unique: true, primaryKey: true},
