@@ -12,6 +12,7 @@ import {compareModelsToDatabase} from '../../src/autogenerate/autogenerate'
 import {describeOp} from '../../src/autogenerate/ops'
 import {dialectOf} from '../../src/dialects'
 import {AutogenerateError} from '../../src/errors'
+import {holdTransactionContext} from '../../src/runtime/cls'
 import {createScratchDatabase, forEachDialect, type ScratchDatabase, type TestDialect} from '../support/databases'
 
 const versionTable = {tableName: 'SequelizeMeta', columnName: 'name'}
@@ -116,7 +117,28 @@ forEachDialect('autogenerate reads the catalog while it describes the models', (
     expect(pool.using).to.equal(0)
     expect(pool.size).to.equal(1)
   })
+
+  it('inside a transaction of a CLS namespace (a test wrapped in one), it reads the catalog in that transaction', async () => {
+    defineShop(sequelize)
+    const release = holdTransactionContext(sequelize)
+    try {
+      await sequelize.transaction(async () => {
+        // Not committed: only a read in this transaction sees the tables.
+        await sequelize.query('CREATE TABLE customers (id SERIAL PRIMARY KEY, name VARCHAR(80) NOT NULL)')
+        await sequelize.query('CREATE TABLE orders (id SERIAL PRIMARY KEY, total DECIMAL(10,2), "customerId" INTEGER REFERENCES customers (id))')
+        const {ops} = await compareModelsToDatabase({models: sequelize, database: sequelize, dialect: dialectOf(sequelize), versionTable})
+        expect(ops.map(describeOp)).to.deep.equal([])
+        throw new RolledBack()
+      }).catch((error: unknown) => {
+        if (!(error instanceof RolledBack)) throw error
+      })
+    } finally {
+      release()
+    }
+  })
 }, ['postgres'])
+
+class RolledBack extends Error {}
 
 forEachDialect('autogenerate with a model error', (dialect: TestDialect) => {
   let db: ScratchDatabase

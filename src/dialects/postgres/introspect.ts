@@ -157,7 +157,7 @@ interface ConnectionManager {
 }
 
 /**
- * Runs the catalog query. With a signal (outside a transaction) it runs on a connection lent to it
+ * Runs the catalog query. With a signal (outside any transaction) it runs on a connection lent to it
  * alone, which an abort destroys: node-postgres then drops the socket of its running query at once,
  * the query rejects, and the pool no longer counts the connection as in use, so `sequelize.close()`
  * does not wait for the query either. The connection rides in as `{connection}`, the stand-in for a
@@ -167,7 +167,10 @@ async function readCatalog(sequelize: Sequelize, schemas: string[], {transaction
   const query = async (on: unknown) => (await sequelize.query<Record<keyof Catalog, unknown[][]>>(CATALOG_SQL, {
     type: QueryTypes.SELECT, replacements: {schemas}, transaction: on as Transaction | undefined,
   }))[0]
-  if (!signal || transaction) return query(transaction)
+  // Inside a transaction, given or the ambient one of a CLS namespace (a test wrapped in one), the
+  // catalog is read in it, as it sees what that transaction has done.
+  const ambient = (sequelize.constructor as unknown as {_cls?: {get(key: string): unknown}})._cls?.get('transaction')
+  if (!signal || transaction || ambient) return query(transaction)
   signal.throwIfAborted()
   const manager = sequelize.connectionManager as unknown as ConnectionManager
   const connection = await manager.getConnection({type: 'SELECT'})
