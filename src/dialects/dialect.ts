@@ -165,6 +165,11 @@ export interface DialectRuntime {
   /** The QueryInterface revisions receive (SQLite's makes its table rebuilds safe). */
   queryInterface(sequelize: Sequelize): QueryInterface
   /**
+   * Called once on env's instance before it first connects: how this database saves Sequelize a
+   * connection of its own (PostgreSQL: the one Sequelize opens only to learn the server version).
+   */
+  beforeFirstConnection?(sequelize: Sequelize): void
+  /**
    * How `--sql` runs on this database: the statements the script starts with, and the hooks that
    * stand in for the catalog reads some QueryInterface methods make online.
    */

@@ -1,0 +1,99 @@
+/**
+ * Sequelize opens a connection of its own to learn the server version before its pool's first one;
+ * on PostgreSQL the pool's first connection learns it as it starts, and the throwaway one is saved.
+ */
+import {expect} from 'chai'
+import type {Sequelize} from 'sequelize'
+
+import {postgresRuntime, semverOf} from '../../../src/dialects/postgres/runtime'
+import {createScratchDatabase, forEachDialect, type ScratchDatabase} from '../../support/databases'
+
+interface Internals {
+  options: {databaseVersion: string | number}
+  connectionManager: {connect(config: unknown): Promise<unknown>}
+}
+
+/** Counts the connections the instance opens; `after` runs on each once it is open. */
+function countConnections(sequelize: Sequelize, after?: () => void): {count: number} {
+  const {connectionManager} = sequelize as unknown as Internals
+  const counter = {count: 0}
+  const connect = connectionManager.connect.bind(connectionManager)
+  connectionManager.connect = async (config) => {
+    const connection = await connect(config)
+    counter.count++
+    after?.()
+    return connection
+  }
+  return counter
+}
+
+describe('semverOf', () => {
+  it('reads a PostgreSQL server version as Sequelize coerces it', () => {
+    expect(semverOf('15.20 (Debian 15.20-0+deb12u1)')).to.equal('15.20.0')
+    expect(semverOf('9.6.24')).to.equal('9.6.24')
+    expect(semverOf('17beta1')).to.equal('17.0.0')
+    expect(semverOf(undefined)).to.equal('9.5.0')
+  })
+})
+
+forEachDialect('the PostgreSQL server version', () => {
+  let db: ScratchDatabase
+  let sequelize: Sequelize
+  let expected: string
+
+  before(async () => {
+    db = await createScratchDatabase('postgres')
+    const probe = db.connect()
+    const [rows] = await probe.query("SELECT current_setting('server_version') AS server_version")
+    expected = semverOf((rows as Array<{server_version: string}>)[0].server_version)
+    await probe.close()
+  })
+
+  after(() => db.drop())
+
+  beforeEach(() => {
+    sequelize = db.connect()
+  })
+
+  afterEach(() => sequelize.close())
+
+  it('without it Sequelize opens two connections for its first query', async () => {
+    const opened = countConnections(sequelize)
+    await sequelize.query('SELECT 1')
+    expect(opened.count).to.equal(2)
+  })
+
+  it('is learnt by the pool\'s first connection, which is the only one opened', async () => {
+    const opened = countConnections(sequelize)
+    postgresRuntime.beforeFirstConnection!(sequelize)
+    await sequelize.query('SELECT 1')
+    expect(opened.count).to.equal(1)
+    expect((sequelize as unknown as Internals).options.databaseVersion).to.equal(expected)
+    expect(sequelize.hasHook('afterConnect')).to.not.be.ok
+  })
+
+  it('is asked for by that connection when the server did not report it', async () => {
+    const {options} = sequelize as unknown as Internals
+    const opened = countConnections(sequelize, () => { options.databaseVersion = 0 })
+    postgresRuntime.beforeFirstConnection!(sequelize)
+    await sequelize.query('SELECT 1')
+    expect(opened.count).to.equal(1)
+    expect(options.databaseVersion).to.equal(expected)
+    expect(sequelize.hasHook('afterConnect')).to.not.be.ok
+  })
+
+  it('leaves an instance that was given the version as it is', async () => {
+    const given = db.connect()
+    try {
+      ;(given as unknown as Internals).options.databaseVersion = '12.0.0'
+      const opened = countConnections(given)
+      postgresRuntime.beforeFirstConnection!(given)
+      expect(given.hasHook('afterConnect')).to.not.be.ok
+      await given.query('SELECT 1')
+      expect(opened.count).to.equal(1)
+      expect((given as unknown as Internals).options.databaseVersion).to.equal('12.0.0')
+    } finally {
+      await given.close()
+    }
+  })
+}, ['postgres'])
