@@ -6,6 +6,7 @@
 import type {DialectRuntime, SessionLockQueries} from '../dialect'
 import {LockError} from '../../errors'
 import {ensureHeld} from '../lock-wait'
+import {learnVersionOnFirstConnection} from '../server-version'
 import {quoteTable, sectionRead, standardRuntime, takeSessionLock} from '../session-lock'
 
 // GET_LOCK names are server-wide and at most 64 characters: hash the database and table names.
@@ -28,6 +29,10 @@ const runLock: SessionLockQueries = {
 
 export const mariadbRuntime: DialectRuntime = {
   ...standardRuntime,
+  // MariaDB's driver records the server version from every connection's handshake; MySQL's does not.
+  beforeFirstConnection: (sequelize) => {
+    if (sequelize.getDialect() === 'mariadb') learnVersionOnFirstConnection(sequelize)
+  },
   // Loaded on use: only `--sql` runs need it.
   offline: () => (require('./offline') as typeof import('./offline')).mariadbOffline,
   runLock,

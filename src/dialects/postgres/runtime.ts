@@ -7,6 +7,7 @@ import type {Sequelize} from 'sequelize'
 
 import type {DialectRuntime, Row, SessionLockQueries} from '../dialect'
 import {ensureHeld, runLockLost, waitForLock} from '../lock-wait'
+import {learnVersionOnFirstConnection} from '../server-version'
 import {quoteTable, standardRuntime} from '../session-lock'
 
 // An advisory lock on bigint k shows in pg_locks as objid = low 32 bits of k, objsubid = 1.
@@ -38,34 +39,14 @@ const runLock: SessionLockQueries = {
   session: async (query) => Number((await query('SELECT pg_backend_pid() AS id', []))[0]?.id),
 }
 
-interface VersionedConnections {
-  versionPromise?: Promise<unknown> | null
-  config: {replication?: unknown}
-}
-
-const VERSION_HOOK = 'sequelize-migrate:server-version'
-
-/**
- * Saves the connection Sequelize opens only to learn the server version (when env gives no
- * `databaseVersion`), before its pool's first: a fifth of what `db current` waits on. PostgreSQL
- * reports its version as every connection starts, and Sequelize's PostgreSQL driver records it
- * then when it is still unknown, so the pool's first connection learns it, before any query runs,
- * as the throwaway one did. Sequelize skips its throwaway connection while a version read is under
- * way (`versionPromise`): that is set to one already done. Should a server not report its version,
- * the first connection asks (`SHOW server_version`, what Sequelize asks). Left as it is with
- * pg-native (which does not pass the report on) and with replication (Sequelize asks the primary).
- */
+// PostgreSQL reports its version as every connection starts, and Sequelize's driver records it
+// then when it is still unknown; should a server not report it, the first connection asks, as
+// Sequelize asks. Not with pg-native, which does not pass the report on.
 function beforeFirstConnection(sequelize: Sequelize): void {
-  const {options} = sequelize as unknown as {options: {databaseVersion?: string | number; native?: boolean; replication?: unknown}}
-  const manager = sequelize.connectionManager as unknown as VersionedConnections
-  if (options.databaseVersion !== 0 || options.native || options.replication || manager.versionPromise !== null) return
-  manager.versionPromise = Promise.resolve()
-  sequelize.addHook('afterConnect', VERSION_HOOK, async (connection: unknown) => {
-    if (options.databaseVersion === 0) {
-      const {rows} = await (connection as {query(sql: string): Promise<{rows: Array<{server_version: string}>}>}).query('SHOW server_version')
-      options.databaseVersion = semverOf(rows[0]?.server_version)
-    }
-    sequelize.removeHook('afterConnect', VERSION_HOOK)
+  if ((sequelize as unknown as {options: {native?: boolean}}).options.native) return
+  learnVersionOnFirstConnection(sequelize, async (connection) => {
+    const {rows} = await (connection as {query(sql: string): Promise<{rows: Array<{server_version?: string}>}>}).query('SHOW server_version')
+    return semverOf(rows[0]?.server_version)
   })
 }
 
