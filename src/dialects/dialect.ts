@@ -166,7 +166,7 @@ export interface DialectRuntime {
   queryInterface(sequelize: Sequelize): QueryInterface
   /**
    * Called once on env's instance before it first connects: how this database saves Sequelize a
-   * connection of its own (PostgreSQL: the one Sequelize opens only to learn the server version).
+   * connection of its own (PostgreSQL, MariaDB: the one it opens only to learn the server version).
    */
   beforeFirstConnection?(sequelize: Sequelize): void
   /**
