@@ -165,8 +165,9 @@ export interface DialectRuntime {
   /** The QueryInterface revisions receive (SQLite's makes its table rebuilds safe). */
   queryInterface(sequelize: Sequelize): QueryInterface
   /**
-   * Called once on env's instance before it first connects: how this database saves Sequelize a
-   * connection of its own (PostgreSQL, MariaDB: the one it opens only to learn the server version).
+   * Called before the runtime's connection check (`runtime/connect.ts`), the instance's first
+   * connection: how this database saves Sequelize a connection of its own (PostgreSQL, MariaDB: the
+   * one it opens only to learn the server version). Called again later, it does nothing.
    */
   beforeFirstConnection?(sequelize: Sequelize): void
   /**

@@ -4,6 +4,7 @@
 import {isAbsolute, relative} from 'node:path'
 import type {Sequelize} from 'sequelize'
 
+import {dialectOf} from '../dialects'
 import {ConnectionError} from '../errors'
 
 /** `dialect://user@host:port/database`, never with the password. */
@@ -41,6 +42,8 @@ const HINTS: Record<string, string> = {
  * password) and what to check.
  */
 export async function connect(sequelize: Sequelize): Promise<void> {
+  // The first connection can save Sequelize one of its own (the server version's); once done, a no-op.
+  dialectOf(sequelize).runtime.beforeFirstConnection?.(sequelize)
   try {
     // Taking a connection from the pool is the check (the server answered and took the
     // credentials), without a query of its own (`authenticate` sends `SELECT 1+1`); the run's

@@ -7,7 +7,6 @@ import type {Sequelize} from 'sequelize'
 
 import {databaseUrlChoice} from '../config/database-url'
 import {checkDirectory, type Environment, loadEnvironment, resolveDirectory} from '../config/environment'
-import {dialectOf} from '../dialects'
 import {ConnectionError} from '../errors'
 import {connect, describeDatabase} from '../runtime/connect'
 import {type DatabaseMigrator, Migrator} from '../runtime/migrator'
@@ -71,7 +70,6 @@ export async function withMigrator<T>(options: FolderOptions, fn: (migrator: Dat
   try {
     scripts ??= await ScriptDirectory.load(environment.versionsDirectory, {prehistory: environment.sequelizeCli !== undefined})
     const sequelize = await environment.sequelize()
-    dialectOf(sequelize).runtime.beforeFirstConnection?.(sequelize)
     await options.onDatabase?.(describeTarget(sequelize, environment))
     if (options.waitForDb) await waitForDatabase(sequelize, options.waitForDb, options.onRetry)
     const migrator = await Migrator.open(environment, scripts)

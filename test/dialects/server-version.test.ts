@@ -4,10 +4,11 @@
  * one is saved.
  */
 import {expect} from 'chai'
-import type {Sequelize} from 'sequelize'
+import {Sequelize} from 'sequelize'
 
 import {dialectNamed} from '../../src/dialects'
 import {semverOf} from '../../src/dialects/postgres/runtime'
+import {connect} from '../../src/runtime/connect'
 import {createScratchDatabase, forEachDialect, type ScratchDatabase, type TestDialect} from '../support/databases'
 
 interface Internals {
@@ -73,6 +74,28 @@ forEachDialect('the server version', (dialect: TestDialect) => {
     expect(opened.count).to.equal(1)
     expect((sequelize as unknown as Internals).options.databaseVersion).to.equal(expected)
     expect(sequelize.hasHook('afterConnect')).to.not.be.ok
+  })
+
+  it('is learnt so by the runtime\'s connection check, the first connection of every verb', async () => {
+    const opened = countConnections(sequelize)
+    await connect(sequelize)
+    await connect(sequelize)
+    await sequelize.query('SELECT 1')
+    expect(opened.count).to.equal(1)
+    expect((sequelize as unknown as Internals).options.databaseVersion).to.equal(expected)
+  })
+
+  it('leaves an instance with replication as it is (Sequelize asks the primary)', async () => {
+    const replicated = new Sequelize(db.url, {logging: false, replication: {read: [{}], write: {}}})
+    try {
+      const opened = countConnections(replicated)
+      beforeFirstConnection!(replicated)
+      expect(replicated.hasHook('afterConnect')).to.not.be.ok
+      await replicated.query('SELECT 1', {useMaster: true})
+      expect(opened.count).to.equal(2)
+    } finally {
+      await replicated.close()
+    }
   })
 
   if (dialect === 'postgres') it('is asked for by that connection when the server did not report it', async () => {
