@@ -9,8 +9,8 @@ import {progressTableName, type ResolvedVersionTable, SEQUELIZE_CLI_TABLE} from 
 import type {Dialect} from '../dialects/dialect'
 import {AutogenerateError} from '../errors'
 import {compareSchemas, type CompareResult, type RenameSpec} from './compare'
-import {describeModels, modelTableKey, modelTableSchema} from './from-models'
-import type {SchemaDescription} from '../schema/schema'
+import {describeModels, modelTableKey, modelTableName} from './from-models'
+import {type SchemaDescription, tableKey} from '../schema/schema'
 
 /** The key of the version table in a schema description. */
 export function versionTableKey(table: ResolvedVersionTable): string {
@@ -37,16 +37,20 @@ function progressTableKey(versionTable: ResolvedVersionTable): string {
  * Reads the live schema of a database, leaving out the version table. Schemas read (where the
  * dialect has schemas): the `schemas` setting, else the default one plus any the models use.
  */
-export async function introspectDatabase(database: Sequelize, dialect: Dialect, options: {versionTable: ResolvedVersionTable; settings?: AutogenerateSettings; models?: SchemaDescription; signal?: AbortSignal}): Promise<SchemaDescription> {
-  const modelSchemas = [...(options.models?.tables.values() ?? [])].map((table) => table.schema)
-  const live = await dialect.introspect(database, {versionTable: versionTableKey(options.versionTable), schemas: schemasToRead(dialect, options.settings, modelSchemas), signal: options.signal})
-  // The record's side table of started revisions is the runtime's bookkeeping, like the record.
-  return withoutTables(live, [progressTableKey(options.versionTable)])
+export function introspectDatabase(database: Sequelize, dialect: Dialect, options: {versionTable: ResolvedVersionTable; settings?: AutogenerateSettings; models?: SchemaDescription}): Promise<SchemaDescription> {
+  return readLiveSchema(database, dialect, {...options, modelSchemas: [...(options.models?.tables.values() ?? [])].map((table) => table.schema)})
 }
 
-/** The `schemas` setting, else the default schema and those the models' tables name. */
-function schemasToRead(dialect: Dialect, settings: AutogenerateSettings | undefined, modelSchemas: Array<string | undefined>): string[] {
-  return settings?.schemas ?? [...new Set([dialect.defaultSchema, ...modelSchemas].filter((schema): schema is string => schema !== undefined))]
+/**
+ * {@link introspectDatabase} given the schemas the models name (undefined: the default one), and a
+ * signal that drops it (see `IntrospectOptions.signal`).
+ */
+async function readLiveSchema(database: Sequelize, dialect: Dialect, options: {versionTable: ResolvedVersionTable; settings?: AutogenerateSettings; modelSchemas: Array<string | undefined>; signal?: AbortSignal}): Promise<SchemaDescription> {
+  const {versionTable, settings, modelSchemas, signal} = options
+  const schemas = settings?.schemas ?? [...new Set([dialect.defaultSchema, ...modelSchemas].filter((schema): schema is string => schema !== undefined))]
+  const live = await dialect.introspect(database, {versionTable: versionTableKey(versionTable), schemas, signal})
+  // The record's side table of started revisions is the runtime's bookkeeping, like the record.
+  return withoutTables(live, [progressTableKey(versionTable)])
 }
 
 /** What {@link compareModelsToDatabase} needs. */
@@ -123,14 +127,13 @@ export async function compareModelsToDatabase(input: ModelComparison): Promise<C
 async function startIntrospection(input: ModelComparison, excludeModels: readonly string[], records: string[]): Promise<{schema: Promise<SchemaDescription>; drop(): Promise<void>} | undefined> {
   let modelSchemas: Array<string | undefined>
   try {
-    const models = Object.values(input.models.models).filter((model) => !excludeModels.includes(model.name))
-    modelSchemas = models.filter((model) => !records.includes(modelTableKey(model, input.dialect))).map((model) => modelTableSchema(model, input.dialect))
+    const tables = Object.values(input.models.models).filter((model) => !excludeModels.includes(model.name)).map((model) => modelTableName(model, input.dialect))
+    modelSchemas = tables.filter((table) => !records.includes(tableKey(table))).map((table) => table.schema)
   } catch {
     return undefined
   }
   const controller = new AbortController()
-  const live = input.dialect.introspect(input.database, {versionTable: versionTableKey(input.versionTable), schemas: schemasToRead(input.dialect, input.settings, modelSchemas), signal: controller.signal})
-  const schema = live.then((schema) => withoutTables(schema, [progressTableKey(input.versionTable)]))
+  const schema = readLiveSchema(input.database, input.dialect, {...input, modelSchemas, signal: controller.signal})
   // Dropped on a model error: its rejection then is expected, and never unhandled.
   schema.catch(() => undefined)
   // Lending a pooled connection and writing the query take only promise callbacks.

@@ -160,12 +160,12 @@ function listed(names: string[], shown = 10): string {
  * @example modelTableKey(sequelize.models.Order, postgres) // 'shop.orders'
  */
 export function modelTableKey(model: ModelStatic<Model>, dialect: Dialect): string {
-  return tableKey(tableNameOf(model.getTableName(), dialect))
+  return tableKey(modelTableName(model, dialect))
 }
 
-/** The schema of the table a model maps to on `dialect`; undefined for the default one. */
-export function modelTableSchema(model: ModelStatic<Model>, dialect: Dialect): string | undefined {
-  return tableNameOf(model.getTableName(), dialect).schema
+/** The table a model maps to on `dialect`; `schema` only outside the default one. */
+export function modelTableName(model: ModelStatic<Model>, dialect: Dialect): {name: string; schema?: string} {
+  return tableNameOf(model.getTableName(), dialect)
 }
 
 /**
